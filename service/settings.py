@@ -1,0 +1,142 @@
+"""All of modu's configuration, in one pydantic-settings class.
+
+Every field can be set from the environment with the ``MODU_`` prefix; nested groups use a double
+underscore, e.g. ``MODU_LM__THREADS=1`` or ``MODU_TTS__ONLINE=true``. Nothing here loads a model:
+settings only name what the engines will load, lazily, when first used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_model_dir() -> Path:
+    """The user cache, as XDG says, so assembled weights survive reinstalls of the package."""
+    cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache_home) / "modu" / "models"
+
+
+class SttSettings(BaseModel):
+    """Speech recognition."""
+
+    engine: Literal["faster-whisper", "openai-whisper", "fake"] = "faster-whisper"
+    """Which recogniser runs. ``openai-whisper`` needs its own weights (``model`` = a .pt path)."""
+    model: str = "whisper-base"
+    """A catalogue name (see ``modu models``), a local model folder or file, or a hub model id
+    (needs a network; never used by the default install)."""
+    compute_type: str = "int8"
+    """CTranslate2 compute type. int8 is fastest on CPU; float32 collapses under contention."""
+    beam_size: int = Field(default=1, ge=1, le=10)
+    """1 is greedy (fastest); 5 is slightly more accurate and ~2x slower."""
+    threads: int = Field(default=2, ge=1, le=64)
+    """CPU threads for recognition. STT, LM and TTS share the cores: keep the sum small."""
+    language: str | None = None
+    """Fix the recognition language (ISO 639-1, e.g. ``ko``); ``None`` detects it per utterance."""
+    no_speech_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
+    """Segments whose no-speech probability is above this are dropped (Whisper invents text
+    on silence otherwise)."""
+    log_prob_threshold: float = Field(default=-1.0, le=0.0)
+    """A segment is dropped as non-speech only when its average log-probability is also below
+    this, as Whisper itself decides."""
+    vad_gate: bool = True
+    """Recognise only audio that the VAD says holds speech; silence and noise give no text."""
+
+
+class VadSettings(BaseModel):
+    """Voice activity detection (silero, 16 kHz, 32 ms frames)."""
+
+    engine: Literal["silero", "fake"] = "silero"
+    threshold: float = Field(default=0.5, ge=0.05, le=0.95)
+    """Speech probability above which a frame counts as speech."""
+    min_speech_ms: int = Field(default=150, ge=32, le=2000)
+    """Shorter bursts of speech are ignored (clicks, breaths)."""
+    silence_duration_ms: int = Field(default=500, ge=200, le=5000)
+    """Silence that ends a turn (the profile's patience overrides this per session)."""
+    prefix_padding_ms: int = Field(default=300, ge=0, le=2000)
+    """Audio kept before the detected start of speech."""
+
+
+class LmSettings(BaseModel):
+    """The language model."""
+
+    engine: Literal["llamacpp", "transformers", "remote", "fake"] = "llamacpp"
+    model: str = "qwen2.5-1.5b-instruct"
+    """A catalogue name, a local .gguf file (llama.cpp) or model folder (transformers), or a hub
+    model id for transformers (needs a network)."""
+    gguf_file: str | None = None
+    """For transformers: load this GGUF file inside ``model`` (dequantised on load: slow)."""
+    threads: int = Field(default=2, ge=1, le=64)
+    """CPU threads for generation; 1 holds up best when other engines share the cores."""
+    context_tokens: int = Field(default=4096, ge=256, le=131072)
+    parallel_sessions: int = Field(default=2, ge=1, le=64)
+    """llama.cpp slots: answers generated at the same time; each keeps its own prompt cache."""
+    max_tokens: int = Field(default=160, ge=1, le=8192)
+    """Upper bound on an answer's length. Voice answers should be short."""
+    temperature: float = Field(default=0.3, ge=0.0, le=2.0)
+    top_p: float = Field(default=0.9, gt=0.0, le=1.0)
+    seed: int = 0
+    remote_url: str | None = None
+    """Base URL of an OpenAI-compatible server (vLLM, llama.cpp server, …), e.g.
+    ``http://llm:8000/v1``; used when ``engine`` is ``remote``."""
+    remote_api_key: str | None = None
+    remote_model: str = "default"
+    remote_timeout_s: float = Field(default=30.0, gt=0.0, le=600.0)
+    remote_fallback: bool = True
+    """When the remote server cannot be reached, answer with the embedded model instead, and
+    say so in the result."""
+
+
+class TtsSettings(BaseModel):
+    """Text to speech."""
+
+    engine: Literal["auto", "piper", "espeak", "gtts", "fake"] = "auto"
+    """``auto``: Piper for English, eSpeak NG for Korean and every other language it has; with
+    ``online`` on, gTTS first with automatic fallback to those."""
+    online: bool = False
+    """Allow gTTS (Google's voices; needs a network). Falls back to the offline voice."""
+    english_voice: str = "en_US-joe-medium"
+    """A catalogue voice name or a path to a Piper ``.onnx`` voice (with its ``.onnx.json``)."""
+    threads: int = Field(default=1, ge=1, le=64)
+    rate: float = Field(default=1.0, ge=0.5, le=2.0)
+    """Speech rate as a multiple of the voice's normal pace."""
+    pitch: float = Field(default=1.0, ge=0.5, le=1.5)
+    """Pitch as a multiple of the voice's normal pitch (eSpeak NG; gTTS and Piper ignore it)."""
+    volume: float = Field(default=1.0, ge=0.0, le=2.0)
+    sentence_pause_ms: int = Field(default=250, ge=0, le=3000)
+    """Silence inserted between sentences."""
+    gtts_timeout_s: float = Field(default=5.0, gt=0.0, le=60.0)
+
+
+class ServerSettings(BaseModel):
+    """The HTTP service."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    dev: bool = False
+    """Development mode: localhost may connect without an API key."""
+
+
+class Settings(BaseSettings):
+    """Everything modu can be told. ``Settings()`` reads the environment (``MODU_…``)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MODU_",
+        env_nested_delimiter="__",
+        extra="forbid",
+    )
+
+    model_dir: Path = Field(default_factory=default_model_dir)
+    """Where chunked bundled weights are assembled once (``MODU_MODEL_DIR``)."""
+    stt: SttSettings = SttSettings()
+    vad: VadSettings = VadSettings()
+    lm: LmSettings = LmSettings()
+    tts: TtsSettings = TtsSettings()
+    server: ServerSettings = ServerSettings()
+    omp_wait_policy: Literal["PASSIVE", "ACTIVE"] = "PASSIVE"
+    """OpenMP threads sleep instead of spinning when idle, so engines sharing 2 cores do not
+    starve each other (float32 recognition was ~20x slower without it)."""

@@ -1,0 +1,56 @@
+"""Shared fixtures: the real bundled models (assembled once per run) and settings for fakes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Offline and polite on 2 shared cores, before any engine library starts its thread pools.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+from service.settings import Settings
+from voices.assemble import assemble_model
+from voices.catalogue import CATALOGUE
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    """The real model cache (``MODU_MODEL_DIR`` or the user cache), every default assembled."""
+    directory = Settings().model_dir
+    for name in ("whisper-base", "qwen2.5-1.5b-instruct", "silero-vad", "espeak-ng"):
+        assemble_model(CATALOGUE[name], directory)
+    assemble_model(CATALOGUE["en_US-joe-medium"], directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def whisper_model_dir(model_dir: Path) -> Path:
+    return model_dir / "whisper-base"
+
+
+@pytest.fixture(scope="session")
+def qwen_gguf_path(model_dir: Path) -> Path:
+    return assemble_model(CATALOGUE["qwen2.5-1.5b-instruct"], model_dir)
+
+
+@pytest.fixture
+def fake_settings(tmp_path: Path) -> Settings:
+    """Settings whose every engine is a fake: fast, deterministic, no weights needed."""
+    return Settings.model_validate(
+        {
+            "model_dir": tmp_path / "models",
+            "stt": {"engine": "fake"},
+            "vad": {"engine": "fake"},
+            "lm": {"engine": "fake"},
+            "tts": {"engine": "fake"},
+        }
+    )
+
+
+@pytest.fixture
+def real_settings(model_dir: Path) -> Settings:
+    return Settings.model_validate({"model_dir": model_dir})
