@@ -22,6 +22,7 @@ from voices.audio import Audio
 from voices.sentences import SentenceStream
 from voices.stt.base import Transcript
 from voices.tts.base import SynthesizedSpeech, VoiceParams
+from voices.tts.router import join_speech
 
 
 class StageTimings(BaseModel):
@@ -49,16 +50,7 @@ class TurnResult(BaseModel):
 
     def answer_audio(self, sentence_pause_ms: int = 250) -> Audio | None:
         """All spoken sentences joined, with the profile's pause between sentences."""
-        if not self.speech:
-            return None
-        rate = self.speech[0].sample_rate
-        pause = Audio.silence(sentence_pause_ms / 1000, rate)
-        pieces: list[Audio] = []
-        for i, part in enumerate(self.speech):
-            if i:
-                pieces.append(pause)
-            pieces.append(part.audio())
-        return pieces[0].concat(*pieces[1:])
+        return join_speech(self.speech, sentence_pause_ms) if self.speech else None
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """Find, assemble and verify the bundled weights, offline.
 
 Chunked weights are concatenated into the model cache once, hashed while they are written, and
-moved into place atomically: a half-written or corrupt file is never used. A small marker beside
-each verified file records its sha256, size and mtime, so later starts check in microseconds
+moved into place atomically: a half-written or corrupt file is never used. A small marker in the
+cache for each verified file records its sha256, size and mtime, so later starts check in microseconds
 instead of re-hashing a gigabyte; ``modu models verify`` re-hashes everything.
 """
 
@@ -87,26 +87,35 @@ def _file_path(model: CatalogueModel, file: ModelFile, model_dir: Path) -> Path:
     return located
 
 
-def _marker(path: Path) -> Path:
-    return path.with_name(path.name + ".verified")
+def _marker(model_dir: Path, model: CatalogueModel, file: ModelFile) -> Path:
+    """Markers live in the cache, never beside package files (site-packages stays untouched)."""
+    return model_dir / ".verified" / model.name / f"{file.name}.json"
 
 
-def _write_marker(path: Path, file: ModelFile) -> None:
+def _write_marker(model_dir: Path, model: CatalogueModel, file: ModelFile, path: Path) -> None:
     stat = path.stat()
-    record = {"sha256": file.sha256, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-    marker = _marker(path)
-    with contextlib.suppress(OSError):  # read-only site-packages: fall back to hashing each time
+    record = {
+        "path": str(path),
+        "sha256": file.sha256,
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+    }
+    marker = _marker(model_dir, model, file)
+    # A read-only cache only costs a re-hash next time; it must not stop the model being used.
+    with contextlib.suppress(OSError):
+        marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_text(json.dumps(record))
 
 
-def _marker_matches(path: Path, file: ModelFile) -> bool:
+def _marker_matches(model_dir: Path, model: CatalogueModel, file: ModelFile, path: Path) -> bool:
     try:
-        record = json.loads(_marker(path).read_text())
+        record = json.loads(_marker(model_dir, model, file).read_text())
         stat = path.stat()
     except (OSError, ValueError):
         return False
     return bool(
-        record.get("sha256") == file.sha256
+        record.get("path") == str(path)
+        and record.get("sha256") == file.sha256
         and record.get("size") == stat.st_size == file.size
         and record.get("mtime_ns") == stat.st_mtime_ns
     )
@@ -122,7 +131,9 @@ def sha256_of(path: Path, progress: Progress | None = None) -> str:
     return digest.hexdigest()
 
 
-def _check_file(model: CatalogueModel, file: ModelFile, path: Path, *, full: bool) -> None:
+def _check_file(
+    model_dir: Path, model: CatalogueModel, file: ModelFile, path: Path, *, full: bool
+) -> None:
     """Raise unless ``path`` is exactly the file the catalogue pins."""
     if not path.is_file():
         raise ModelMissingError(
@@ -134,7 +145,7 @@ def _check_file(model: CatalogueModel, file: ModelFile, path: Path, *, full: boo
             f"Model '{model.name}': {path} has {size:,} bytes, expected {file.size:,} "
             "(truncated or replaced). " + fix_hint(model)
         )
-    if not full and _marker_matches(path, file):
+    if not full and _marker_matches(model_dir, model, file, path):
         return
     actual = sha256_of(path)
     if actual != file.sha256:
@@ -142,13 +153,13 @@ def _check_file(model: CatalogueModel, file: ModelFile, path: Path, *, full: boo
             f"Model '{model.name}': {path} has sha256 {actual}, expected {file.sha256}. "
             + fix_hint(model)
         )
-    _write_marker(path, file)
+    _write_marker(model_dir, model, file, path)
 
 
 def verify_model(model: CatalogueModel, model_dir: Path, *, full: bool = False) -> None:
     """Raise :class:`ModelError` unless every file of ``model`` is present and verified."""
     for file in model.files:
-        _check_file(model, file, _file_path(model, file, model_dir), full=full)
+        _check_file(model_dir, model, file, _file_path(model, file, model_dir), full=full)
 
 
 def model_status(model: CatalogueModel, model_dir: Path) -> Status:
@@ -164,7 +175,11 @@ def model_status(model: CatalogueModel, model_dir: Path) -> Status:
 
 
 def _assemble_file(
-    model: CatalogueModel, file: ModelFile, target: Path, progress: Progress | None
+    model_dir: Path,
+    model: CatalogueModel,
+    file: ModelFile,
+    target: Path,
+    progress: Progress | None,
 ) -> None:
     missing = _missing_parts(file)
     if missing:
@@ -198,7 +213,7 @@ def _assemble_file(
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
-    _write_marker(target, file)
+    _write_marker(model_dir, model, file, target)
 
 
 def assemble_model(
@@ -208,13 +223,13 @@ def assemble_model(
     for file in model.files:
         path = _file_path(model, file, model_dir)
         try:
-            _check_file(model, file, path, full=False)
+            _check_file(model_dir, model, file, path, full=False)
             if progress:
                 progress(file.size)
         except ModelError:
             if not model.assembled:
                 raise
-            _assemble_file(model, file, path, progress)
+            _assemble_file(model_dir, model, file, path, progress)
     return _entry_path(model, model_dir)
 
 
