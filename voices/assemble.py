@@ -2,8 +2,8 @@
 
 Chunked weights are concatenated into the model cache once, hashed while they are written, and
 moved into place atomically: a half-written or corrupt file is never used. A small marker in the
-cache for each verified file records its sha256, size and mtime, so later starts check in microseconds
-instead of re-hashing a gigabyte; ``modu models verify`` re-hashes everything.
+cache for each verified file records its sha256, size and mtime, so later starts check in
+microseconds instead of re-hashing a gigabyte; ``modu models verify`` re-hashes everything.
 """
 
 from __future__ import annotations
