@@ -1,0 +1,157 @@
+"""The system prompt and the message list sent to the language model each turn.
+
+Layout of every request::
+
+    system     SYSTEM_PROMPT                      (fixed: byte-identical on every turn)
+    user       an earlier question                (bounded history, oldest dropped first)
+    assistant  its answer
+    ...
+    user       this turn's question
+               (Answer in Korean (한국어). …)     (this turn's note, last line)
+
+Why the per-turn note goes at the end of the last user message, not into the system prompt:
+engines reuse the KV cache of the longest unchanged prefix (llama.cpp ``cache_prompt``; the
+transformers engine caches the system message). Anything that varies per turn inside the system
+text would invalidate that cache and cost a full prefill (~3 s for 150 tokens on one core).
+A second system message after the user turn would also keep the prefix, but several chat
+templates (Gemma, Mistral) reject a system message that is not first, and remote servers use
+whatever template their model has; a line in the user message works with every template. On the
+bundled 1.5B model both placements answered alike (measured).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from service.lm.base import ChatMessage
+
+SYSTEM_PROMPT: Final[str] = (
+    "You are modu, an AI assistant that people talk to by voice. "
+    "Everything you write is read aloud, so reply in plain spoken sentences only: "
+    "no markdown, lists, tables, emoji or code. "
+    "Answer in the same language as the user. "
+    "Be brief: one to three short sentences, unless the user asks for more. "
+    "If you are not sure of a fact, say that you do not know; "
+    "never make up facts, names or numbers."
+)
+"""Never format anything into this string: it must stay byte-identical across turns and users
+so that its KV cache is computed once (see the module docstring)."""
+
+LANGUAGE_NAMES: Final[dict[str, str]] = {
+    "ko": "Korean (한국어)",
+    "en": "English",
+    "ja": "Japanese (日本語)",
+    "zh": "Chinese (中文)",
+    "es": "Spanish (español)",
+    "fr": "French (français)",
+    "de": "German (Deutsch)",
+    "it": "Italian (italiano)",
+    "pt": "Portuguese (português)",
+    "ru": "Russian (русский)",
+    "vi": "Vietnamese (Tiếng Việt)",
+    "th": "Thai (ภาษาไทย)",
+    "id": "Indonesian (Bahasa Indonesia)",
+    "ar": "Arabic (العربية)",
+    "hi": "Hindi (हिन्दी)",
+}
+"""English name plus the language's own name: small models follow "Korean (한국어)" better
+than a bare ISO code, and the native name also helps when the user's text is short."""
+
+MAX_HISTORY_MESSAGES: Final = 6
+"""Three earlier exchanges. Each kept message costs prefill time on a cache miss, and a voice
+conversation rarely refers back further than that."""
+
+MAX_HISTORY_CHARS: Final = 2400
+"""Also bound history by size, so one long answer cannot push the prompt past the context.
+Qwen's tokenizer takes ~1.8 Korean characters per token (English ~4.4, measured), so this is
+at most ~1400 tokens: with the system prompt (~100) and an answer (160) it fits one llama.cpp
+slot (4096 context tokens shared by 2 slots)."""
+
+_NOTE_OPEN: Final = "\n\n("
+_NOTE_CLOSE: Final = ")"
+
+
+def language_name(language: str | None) -> str | None:
+    """``"ko"`` or ``"ko-KR"`` → ``"Korean (한국어)"``; ``None`` for unknown or missing codes."""
+    if not language:
+        return None
+    base = language.replace("_", "-").split("-", 1)[0].lower()
+    return LANGUAGE_NAMES.get(base)
+
+
+def turn_note(language: str | None, extra: str | None = None) -> str | None:
+    """The per-turn instruction line, or ``None`` when there is nothing to add."""
+    parts: list[str] = []
+    name = language_name(language)
+    if name is not None:
+        parts.append(f"Answer in {name}.")
+    if extra and extra.strip():
+        parts.append(extra.strip())
+    return " ".join(parts) or None
+
+
+def with_turn_note(user_text: str, note: str | None) -> str:
+    """Append the note as the last line of the user's message."""
+    if note is None:
+        return user_text
+    return f"{user_text}{_NOTE_OPEN}{note}{_NOTE_CLOSE}"
+
+
+def split_turn_note(content: str) -> tuple[str, str | None]:
+    """Undo :func:`with_turn_note`: ``(user_text, note)``. Used by the fake engine, which must
+    see the user's own words to pick its reply language."""
+    if not content.endswith(_NOTE_CLOSE):
+        return content, None
+    text, sep, note = content.rpartition(_NOTE_OPEN)
+    if not sep or "\n" in note:
+        return content, None
+    return text, note[: -len(_NOTE_CLOSE)]
+
+
+def bound_history(
+    history: Sequence[ChatMessage],
+    *,
+    max_messages: int = MAX_HISTORY_MESSAGES,
+    max_chars: int = MAX_HISTORY_CHARS,
+) -> list[ChatMessage]:
+    """The most recent user/assistant messages that fit both bounds, oldest first.
+
+    System messages are dropped (the fixed prompt is ours to give), and the result never starts
+    with an assistant message: an answer without its question confuses small models.
+    """
+    kept: list[ChatMessage] = []
+    chars = 0
+    for message in reversed([m for m in history if m.role != "system"]):
+        if len(kept) >= max_messages or chars + len(message.content) > max_chars:
+            break
+        kept.append(message)
+        chars += len(message.content)
+    kept.reverse()
+    while kept and kept[0].role == "assistant":
+        kept.pop(0)
+    return kept
+
+
+def build_messages(
+    history: Sequence[ChatMessage],
+    user_text: str,
+    language: str | None,
+    *,
+    extra: str | None = None,
+    max_history_messages: int = MAX_HISTORY_MESSAGES,
+    max_history_chars: int = MAX_HISTORY_CHARS,
+) -> list[ChatMessage]:
+    """The full request for one turn: fixed system prompt, bounded history, this turn.
+
+    ``language`` is the ISO 639-1 code of the user's speech when known (e.g. from speech
+    recognition); ``extra`` is a short per-turn instruction from the user's profile (reading
+    level, verbosity). Both go into the note at the end, never into the system prompt.
+    """
+    messages = [ChatMessage(role="system", content=SYSTEM_PROMPT)]
+    messages += bound_history(
+        history, max_messages=max_history_messages, max_chars=max_history_chars
+    )
+    note = turn_note(language, extra)
+    messages.append(ChatMessage(role="user", content=with_turn_note(user_text, note)))
+    return messages

@@ -1,0 +1,120 @@
+"""The bundled language model (Qwen2.5 1.5B instruct, GGUF Q4_K_M) through llama.cpp."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.lm.base import CancelToken, GenerationOptions
+from service.lm.fake import is_mostly_korean
+from service.lm.prompt import build_messages
+
+pytest.importorskip("xllamacpp")
+
+from service.lm import llamacpp
+from service.lm.llamacpp import LlamaCppLanguageModel
+
+pytestmark = pytest.mark.slow
+
+OPTIONS = GenerationOptions(max_tokens=60, temperature=0.0)
+
+
+def _engine(path: Path) -> LlamaCppLanguageModel:
+    return LlamaCppLanguageModel(
+        path, model_id="qwen2.5-1.5b-instruct", threads=2, context_tokens=4096, parallel=2
+    )
+
+
+@pytest.fixture(scope="module")
+def engine(qwen_gguf_path: Path) -> Iterator[LlamaCppLanguageModel]:
+    lm = _engine(qwen_gguf_path)
+    lm.load()
+    yield lm
+    lm.close()
+
+
+async def _collect(stream: AsyncIterator[str]) -> list[str]:
+    return [delta async for delta in stream]
+
+
+def _letters(text: str) -> list[str]:
+    return [ch for ch in text if ch.isalpha()]
+
+
+@pytest.mark.asyncio
+async def test_answers_korean_in_korean(engine: LlamaCppLanguageModel) -> None:
+    messages = build_messages([], "한국의 수도는 어디인가요?", "ko")
+    deltas = await _collect(engine.stream(messages, OPTIONS))
+    answer = "".join(deltas)
+    assert len(deltas) > 1, answer
+    assert is_mostly_korean(answer), answer
+    assert "서울" in answer, answer
+
+
+@pytest.mark.asyncio
+async def test_answers_english_in_english(engine: LlamaCppLanguageModel) -> None:
+    messages = build_messages([], "What is the capital of France?", "en")
+    deltas = await _collect(engine.stream(messages, OPTIONS))
+    answer = "".join(deltas)
+    letters = _letters(answer)
+    assert len(deltas) > 1, answer
+    assert letters and not is_mostly_korean(answer), answer
+    assert sum(ch.isascii() for ch in letters) / len(letters) > 0.95, answer
+    assert "Paris" in answer, answer
+
+
+@pytest.mark.asyncio
+async def test_cancel_after_three_deltas_stops_llama_cpp(
+    engine: LlamaCppLanguageModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    after_stop = [0]
+    original = llamacpp._ChunkHandler.__call__
+
+    def counting(handler: llamacpp._ChunkHandler, chunk: Any) -> bool:
+        after_stop[0] += handler.stop.is_set() or bool(handler.cancel and handler.cancel.cancelled)
+        return original(handler, chunk)
+
+    monkeypatch.setattr(llamacpp._ChunkHandler, "__call__", counting)
+    cancel = CancelToken()
+    deltas: list[str] = []
+    messages = build_messages([], "Count slowly from one to one hundred.", "en")
+    stopped_at = 0.0
+    async for delta in engine.stream(messages, GenerationOptions(max_tokens=400), cancel):
+        deltas.append(delta)
+        if len(deltas) == 3:
+            cancel.cancel()
+            stopped_at = time.perf_counter()
+    print(f"\nstream ended {time.perf_counter() - stopped_at:.3f} s after cancel")
+    assert len(deltas) == 3
+    assert after_stop[0] <= 1  # llama.cpp called back once more, heard "stop", and ended.
+
+
+@pytest.mark.asyncio
+async def test_second_turn_reuses_the_system_prompt_cache(qwen_gguf_path: Path) -> None:
+    lm = _engine(qwen_gguf_path)  # Fresh: nothing cached yet.
+    started = time.perf_counter()
+    lm.load()
+    load_s = time.perf_counter() - started
+    first_token_s: list[float] = []
+    timings: list[dict[str, Any]] = []
+    for question in ("What is the capital of Japan?", "일본의 수도는 어디인가요?"):
+        language = "ko" if is_mostly_korean(question) else "en"
+        started = time.perf_counter()
+        stream = lm.stream(build_messages([], question, language), OPTIONS)
+        await anext(stream)
+        first_token_s.append(time.perf_counter() - started)
+        await _collect(stream)
+        assert lm.last_timings is not None
+        timings.append(lm.last_timings)
+    lm.close()
+    print(
+        f"\nload {load_s:.2f} s; first token: turn 1 {first_token_s[0]:.2f} s, "
+        f"turn 2 {first_token_s[1]:.2f} s; timings {timings}"
+    )
+    assert timings[0]["cache_n"] == 0
+    assert timings[1]["cache_n"] > 50  # The ~80-token system prompt was not prefilled again.
+    assert timings[1]["prompt_n"] < timings[0]["prompt_n"]
