@@ -7,12 +7,14 @@ fails with its own helpful ImportError only for the engine that needs it.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from service.lm.base import LanguageModel
+from service.lm.fallback import FallbackLanguageModel
 from service.settings import Settings
 from voices.assemble import resolve
 from voices.catalogue import CATALOGUE
@@ -135,9 +137,7 @@ def build_language_model(settings: Settings) -> LanguageModel:
     )
     if not lm.remote_fallback:
         return remote
-    from service.lm.fallback import FallbackLanguageModel
-
-    return FallbackLanguageModel(remote, _Lazy(lambda: build_local_language_model(settings)).get)
+    return FallbackLanguageModel(remote, lambda: build_local_language_model(settings))
 
 
 def build_synthesizer(settings: Settings) -> SpeechSynthesizer:
@@ -187,6 +187,10 @@ class _Lazy(Generic[T]):
         self._value: T | None = None
         self._lock = threading.Lock()
 
+    def peek(self) -> T | None:
+        """The value if it was built, without building it."""
+        return self._value
+
     def get(self) -> T:
         if self._value is None:
             with self._lock:
@@ -220,3 +224,24 @@ class Engines:
 
     def new_vad(self) -> VoiceActivityDetector:
         return self._vad_factory.get()()
+
+    async def aclose(self) -> None:
+        """Release what was loaded (llama.cpp's server thread, remote connections)."""
+        lm = self._language_model.peek()
+        await close_engine(lm)
+        if isinstance(lm, FallbackLanguageModel):
+            await close_engine(lm.primary)
+            await close_engine(lm.fallback_if_built)
+
+
+async def close_engine(engine: object) -> None:
+    """Engines may offer ``aclose()`` (async clients) or ``close()`` (native handles)."""
+    if engine is None:
+        return
+    aclose = getattr(engine, "aclose", None)
+    if callable(aclose):
+        await aclose()
+        return
+    close = getattr(engine, "close", None)
+    if callable(close):
+        await asyncio.to_thread(close)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from contextlib import aclosing
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
 from accessibility.language import detect_text_language
 from service.engines import Engines
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions
+from service.lm.base import ChatMessage, GenerationOptions
 from service.lm.prompt import build_messages
 from voices.audio import Audio
 from voices.sentences import SentenceStream
@@ -87,17 +87,6 @@ async def _speak_in_order(
         spoken.append(speech)
 
 
-async def answer_stream(
-    engines: Engines,
-    messages: list[ChatMessage],
-    options: GenerationOptions,
-    cancel: CancelToken | None = None,
-) -> AsyncIterator[str]:
-    """The model's text deltas (a thin seam so callers and tests share one path)."""
-    async for delta in engines.language_model.stream(messages, options, cancel):
-        yield delta
-
-
 async def run_turn(
     engines: Engines,
     *,
@@ -147,12 +136,14 @@ async def run_turn(
     splitter = SentenceStream()
     answer_parts: list[str] = []
     try:
-        async for delta in answer_stream(engines, messages, opts):
-            if timings.first_token_s is None:
-                timings.first_token_s = clock.now()
-            answer_parts.append(delta)
-            for sentence in splitter.feed(delta):
-                queue.put_nowait(sentence)
+        # aclosing: should this loop stop early, the engine stops generating at once.
+        async with aclosing(engines.language_model.stream(messages, opts)) as stream:
+            async for delta in stream:
+                if timings.first_token_s is None:
+                    timings.first_token_s = clock.now()
+                answer_parts.append(delta)
+                for sentence in splitter.feed(delta):
+                    queue.put_nowait(sentence)
         for sentence in splitter.flush():
             queue.put_nowait(sentence)
         timings.generation_s = clock.now()

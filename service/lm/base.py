@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
@@ -62,7 +62,7 @@ class LanguageModel(Protocol):
         messages: list[ChatMessage],
         options: GenerationOptions,
         cancel: CancelToken | None = None,
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         """Yield text deltas of the assistant's answer. Stops early, without error, once
         ``cancel`` is set. Raises :class:`LanguageModelError` on engine failure."""
         ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Final
 
 from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
@@ -89,7 +89,7 @@ class FakeLanguageModel:
         messages: list[ChatMessage],
         options: GenerationOptions,
         cancel: CancelToken | None = None,
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         self.calls.append(list(messages))
         reply = _cut_at_stop(self.reply_for(messages), options.stop)
         words = _WORD.findall(reply)[: options.max_tokens]

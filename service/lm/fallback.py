@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from service.lm.base import (
@@ -79,12 +79,17 @@ class FallbackLanguageModel:
             self._fallback = self._make_fallback()
         return self._fallback
 
+    @property
+    def fallback_if_built(self) -> LanguageModel | None:
+        """The fallback engine if it exists already (for shutdown: never builds it)."""
+        return self._fallback
+
     async def stream(
         self,
         messages: list[ChatMessage],
         options: GenerationOptions,
         cancel: CancelToken | None = None,
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         if self._clock() >= self._primary_down_until:
             started = False
             try:
@@ -111,7 +116,7 @@ class FallbackLanguageModel:
         messages: list[ChatMessage],
         options: GenerationOptions,
         cancel: CancelToken | None,
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         fallback = self.fallback
         self._answered_by = fallback
         self._note = (

@@ -12,7 +12,7 @@ import asyncio
 import importlib
 import secrets
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
@@ -150,7 +150,7 @@ class LlamaCppLanguageModel:
         messages: list[ChatMessage],
         options: GenerationOptions,
         cancel: CancelToken | None = None,
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         loop = asyncio.get_running_loop()
         if self._server is None:
             await loop.run_in_executor(self._executor, self.load)

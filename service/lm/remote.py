@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any, Final
 
 import httpx
@@ -90,7 +90,7 @@ class RemoteLanguageModel:
         messages: list[ChatMessage],
         options: GenerationOptions,
         cancel: CancelToken | None = None,
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         body = self._request_body(messages, options)
         try:
             async with self._get_client().stream("POST", self.url, json=body) as response:

@@ -13,7 +13,7 @@ import copy
 import importlib
 import inspect
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
@@ -114,7 +114,7 @@ class TransformersLanguageModel:
         messages: list[ChatMessage],
         options: GenerationOptions,
         cancel: CancelToken | None = None,
-    ) -> AsyncIterator[str]:
+    ) -> AsyncGenerator[str, None]:
         loop = asyncio.get_running_loop()
         if self._model is None:
             await loop.run_in_executor(self._executor, self.load)

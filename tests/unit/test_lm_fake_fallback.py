@@ -200,5 +200,5 @@ async def test_closing_early_closes_the_engine_stream_at_once() -> None:
     engine = FallbackLanguageModel(primary, FakeLanguageModel())
     stream = engine.stream(_user("x"), OPTIONS)
     assert await anext(stream) == "a"
-    await stream.aclose()  # type: ignore[attr-defined]  # The protocol says AsyncIterator.
+    await stream.aclose()
     assert primary.closed  # Not left to the garbage collector.

@@ -221,7 +221,7 @@ async def test_closing_the_iterator_stops_llama_cpp(
     log = _ChunkLog(monkeypatch)
     stream = engine.stream(_turn("Hi"), GenerationOptions(max_tokens=1500))
     assert len([await anext(stream) for _ in range(3)]) == 3
-    await stream.aclose()  # type: ignore[attr-defined]  # The protocol says AsyncIterator.
+    await stream.aclose()
     calls = log.calls  # aclose waited for llama.cpp to return: no more callbacks come.
     assert log.after_stop <= 1 and calls < 1500
     assert await _collect(engine.stream(_turn("Hi"), GREEDY))  # The slot is free again.

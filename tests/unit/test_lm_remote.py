@@ -242,7 +242,7 @@ async def test_closing_the_iterator_early_closes_the_stream(server: _Server) -> 
     engine = RemoteLanguageModel(server.base_url)
     stream = engine.stream(MESSAGES, OPTIONS)
     assert [await anext(stream) for _ in range(2)] == [" w0", " w1"]
-    await stream.aclose()  # type: ignore[attr-defined]  # The protocol says AsyncIterator.
+    await stream.aclose()
     await engine.aclose()
     assert server.disconnected.wait(3.0)
     assert server.lines_sent < 200

@@ -231,7 +231,7 @@ async def test_closing_the_iterator_stops_generation(engine: TransformersLanguag
     stream = engine.stream(_turn("Hi"), GenerationOptions(max_tokens=400, temperature=0.0))
     try:
         assert len([await anext(stream) for _ in range(2)]) == 2
-        await stream.aclose()  # type: ignore[attr-defined]  # The protocol says AsyncIterator.
+        await stream.aclose()
         steps = len(log.lengths)  # aclose waited for the worker: nothing runs any more.
         assert await _collect(engine.stream(_turn("Hi"), GREEDY))  # The engine is free again.
     finally:

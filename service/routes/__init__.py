@@ -1,0 +1,1 @@
+"""HTTP routes, one module per area; each exposes ``router`` for create_app to include."""

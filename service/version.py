@@ -1,0 +1,10 @@
+"""modu's version, as the package metadata states it (one source of truth: pyproject.toml)."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    VERSION = version("modu")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    VERSION = "0.0.0+source"
