@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from service.engines import Engines
+from service.errors import install_error_handlers
 from service.routes import health
 from service.settings import Settings
 from service.version import VERSION
@@ -32,5 +33,6 @@ def create_app(settings: Settings) -> FastAPI:
         summary="An accessible, voice-first AI assistant. Every answer is AI-generated.",
         lifespan=lifespan,
     )
+    install_error_handlers(app)
     app.include_router(health.router)
     return app

@@ -121,6 +121,18 @@ class ServerSettings(BaseModel):
     """Development mode: localhost may connect without an API key."""
 
 
+class AuthSettings(BaseModel):
+    """Who may use the service. Each API key is one owner: profiles and sessions belong to it."""
+
+    api_keys: list[str] = []
+    """Accepted API keys (``MODU_AUTH__API_KEYS='["key-1","key-2"]'``). Clients send one as
+    ``Authorization: Bearer <key>``, or browsers as the WebSocket subprotocol
+    ``openai-insecure-api-key.<key>``."""
+    allowed_origins: list[str] = []
+    """Browser origins allowed to open the WebSocket and call the API (e.g.
+    ``https://app.example``). Requests without an ``Origin`` (non-browser clients) are allowed."""
+
+
 class Settings(BaseSettings):
     """Everything modu can be told. ``Settings()`` reads the environment (``MODU_…``)."""
 
@@ -137,6 +149,7 @@ class Settings(BaseSettings):
     lm: LmSettings = LmSettings()
     tts: TtsSettings = TtsSettings()
     server: ServerSettings = ServerSettings()
+    auth: AuthSettings = AuthSettings()
     omp_wait_policy: Literal["PASSIVE", "ACTIVE"] = "PASSIVE"
     """OpenMP threads sleep instead of spinning when idle, so engines sharing 2 cores do not
     starve each other (float32 recognition was ~20x slower without it)."""

@@ -1,0 +1,85 @@
+"""Every HTTP error in OpenAI's shape, so SDK clients show it: ``{"error": {message, type,
+param, code}}``. Validation errors name the field that was wrong and what was expected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+_TYPE_FOR_STATUS = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    403: "permission_error",
+    404: "not_found_error",
+    409: "conflict_error",
+    413: "invalid_request_error",
+    415: "invalid_request_error",
+    422: "invalid_request_error",
+    429: "rate_limit_error",
+    503: "service_unavailable_error",
+}
+
+
+class ErrorBody(BaseModel):
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+def error_response(
+    status: int, message: str, *, param: str | None = None, code: str | None = None
+) -> JSONResponse:
+    body = ErrorBody(
+        message=message,
+        type=_TYPE_FOR_STATUS.get(status, "server_error" if status >= 500 else "api_error"),
+        param=param,
+        code=code,
+    )
+    return JSONResponse(ErrorResponse(error=body).model_dump(), status_code=status)
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    # ("body", "profile", "speech_rate") → "profile.speech_rate"; the location kind is noise.
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "form")]
+    return ".".join(parts) or ".".join(str(p) for p in loc)
+
+
+def describe_validation_errors(errors: list[dict[str, Any]]) -> tuple[str, str | None]:
+    """One readable sentence per problem, and the first field's name."""
+    messages = []
+    for error in errors:
+        field = _field(error.get("loc", ()))
+        received = error.get("input")
+        shown = repr(received) if not isinstance(received, dict | list) else type(received).__name__
+        messages.append(f"{field}: {error.get('msg', 'invalid')} (received {shown})")
+    first = _field(errors[0].get("loc", ())) if errors else None
+    return "; ".join(messages), first
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        message, param = describe_validation_errors(list(exc.errors()))
+        return error_response(422, message, param=param, code="invalid_value")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail
+        if isinstance(detail, dict):
+            return error_response(
+                exc.status_code,
+                str(detail.get("message", "")),
+                param=detail.get("param"),
+                code=detail.get("code"),
+            )
+        return error_response(exc.status_code, str(detail))
