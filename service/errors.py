@@ -74,7 +74,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail
+        detail: object = exc.detail  # str in Starlette's types; our routes raise dicts too
         if isinstance(detail, dict):
             return error_response(
                 exc.status_code,
