@@ -1,0 +1,144 @@
+"""Speech recognition with faster-whisper (CTranslate2), int8 on CPU by default.
+
+The model loads once, on first use, under a lock. Silence and noise give an empty transcript:
+see :mod:`voices.stt.gating` for the VAD gate and the no-speech rule.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from voices.audio import Audio
+from voices.stt.base import Transcript
+from voices.stt.gating import (
+    FALLBACK_TEMPERATURES,
+    RawSegment,
+    VadFactory,
+    assemble_transcript,
+    clip_timestamps,
+    empty_transcript,
+    find_speech,
+    to_whisper_rate,
+)
+
+
+def _whisper_model_class() -> Any:
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError as exc:
+        raise ImportError(
+            "speech recognition needs the faster-whisper package: pip install 'modu[whisper]'"
+        ) from exc
+    return WhisperModel
+
+
+def _model_reference(model_dir: Path | str) -> str:
+    """A local folder must hold a CTranslate2 model; a bare name is left to faster-whisper
+    (a hub id, which needs a network: never the default)."""
+    looks_local = isinstance(model_dir, Path) or os.sep in model_dir or Path(model_dir).exists()
+    if not looks_local:
+        return str(model_dir)
+    folder = Path(model_dir)
+    if not (folder / "model.bin").is_file():
+        raise FileNotFoundError(
+            f"expected a CTranslate2 Whisper model (model.bin, config.json, tokenizer.json) "
+            f"in {folder}; none found. `modu models` assembles the bundled one."
+        )
+    return str(folder)
+
+
+class FasterWhisperRecognizer:
+    """Whisper through CTranslate2. Thread-safe; calls may overlap (CTranslate2 queues them).
+
+    ``vad_factory`` makes a fresh detector per call (detectors keep state); without one, only
+    digital silence is skipped before Whisper and the no-speech rule is the sole defence.
+    """
+
+    def __init__(
+        self,
+        model_dir: Path | str,
+        *,
+        model_id: str,
+        compute_type: str = "int8",
+        threads: int = 2,
+        beam_size: int = 1,
+        no_speech_threshold: float = 0.6,
+        log_prob_threshold: float = -1.0,
+        vad_factory: VadFactory | None = None,
+        vad_threshold: float = 0.5,
+    ) -> None:
+        if beam_size < 1 or threads < 1:
+            raise ValueError(f"beam_size and threads must be >= 1; got {beam_size}, {threads}")
+        self._model_dir = model_dir
+        self._model_id = model_id
+        self._compute_type = compute_type
+        self._threads = threads
+        self._beam_size = beam_size
+        self._no_speech_threshold = no_speech_threshold
+        self._log_prob_threshold = log_prob_threshold
+        self._vad_factory = vad_factory
+        self._vad_threshold = vad_threshold
+        self._lock = threading.Lock()
+        self._model: Any = None
+
+    @property
+    def name(self) -> str:
+        return "faster-whisper"
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> Any:
+        """Load the model if it is not loaded yet (the first transcription does this)."""
+        with self._lock:
+            if self._model is None:
+                model_class = _whisper_model_class()
+                self._model = model_class(
+                    _model_reference(self._model_dir),
+                    device="cpu",
+                    compute_type=self._compute_type,
+                    cpu_threads=self._threads,
+                    num_workers=1,
+                )
+            return self._model
+
+    def transcribe(
+        self, audio: Audio, language: str | None = None, beam_size: int | None = None
+    ) -> Transcript:
+        audio = to_whisper_rate(audio)
+        regions = find_speech(audio, self._vad_factory, self._vad_threshold)
+        if regions == []:
+            return empty_transcript(language, audio.duration_s)
+        segments, info = self.load().transcribe(
+            audio.samples,
+            language=language,
+            task="transcribe",
+            beam_size=beam_size or self._beam_size,
+            temperature=list(FALLBACK_TEMPERATURES),
+            no_speech_threshold=self._no_speech_threshold,
+            log_prob_threshold=self._log_prob_threshold,
+            # Feeding a window's text into the next one is how Whisper gets stuck in loops;
+            # utterances here are short, so the context buys little.
+            condition_on_previous_text=False,
+            vad_filter=False,  # The gate above already chose the regions.
+            clip_timestamps=clip_timestamps(regions) if regions else "0",
+        )
+        raw = [  # The generator does the decoding: consume it here, inside the call.
+            RawSegment(s.start, s.end, s.text, s.no_speech_prob, s.avg_logprob) for s in segments
+        ]
+        return assemble_transcript(
+            raw,
+            language=info.language,
+            language_probability=info.language_probability,
+            duration_s=audio.duration_s,
+            no_speech_threshold=self._no_speech_threshold,
+            log_prob_threshold=self._log_prob_threshold,
+        )

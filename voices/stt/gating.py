@@ -1,0 +1,139 @@
+"""What every Whisper engine shares: hear only speech, and never return invented text.
+
+Whisper was trained on 30 s windows that nearly always held speech, so given silence or noise it
+tends to "recognise" something ("Thank you.", "시청해주셔서 감사합니다"). Two defences:
+
+1. **Gate on a VAD.** Find the speech regions first; with none, return an empty transcript
+   without running Whisper; otherwise recognise only those regions.
+2. **Whisper's own no-speech rule**, per segment: drop it when ``no_speech_prob`` is above the
+   threshold *and* ``avg_logprob`` is below the log-probability threshold. ``no_speech_prob``
+   is read from the first decoding step only, so alone it also fires on real speech that starts
+   late in a window; a confident decoding (high ``avg_logprob``) overrules it. Whisper applies
+   this rule to each 30 s window while decoding (skipped windows vanish inside the engine, and
+   it stops the temperature fallback from sampling text out of silence); the engines apply it
+   again to every segment returned, independent of engine internals, and count the drops in
+   ``Transcript.dropped_segments``.
+
+The rule alone is not enough: on 5 s of white noise, ungated Whisper base returned
+"1.5kg 1.5kg 1.5kg" with no_speech_prob 0.78 but avg_logprob -0.91, so it was kept. The gate
+is the defence that counts; the rule catches what slips past it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from voices.audio import WHISPER_RATE, Audio
+from voices.stt.base import Transcript, TranscriptSegment
+from voices.vad.base import VoiceActivityDetector
+from voices.vad.segmenter import speech_regions
+
+UNKNOWN_LANGUAGE = "und"
+"""Language of an empty transcript when none was asked for (BCP 47's "undetermined")."""
+
+DIGITAL_SILENCE_PEAK = 1e-4
+"""Below ~-80 dBFS (a few PCM16 steps) nothing can be speech: skip even without a VAD."""
+
+FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+"""Greedy/beam first; sample hotter only when the output is repetitive or improbable
+(Whisper's and faster-whisper's default schedule)."""
+
+VadFactory = Callable[[], VoiceActivityDetector]
+
+
+@dataclass(frozen=True, slots=True)
+class RawSegment:
+    """A segment as an engine returns it, before filtering."""
+
+    start: float
+    end: float
+    text: str
+    no_speech_prob: float
+    avg_logprob: float
+
+
+def is_non_speech(
+    segment: RawSegment, no_speech_threshold: float, log_prob_threshold: float
+) -> bool:
+    """Whisper's rule (see the module docstring): both signals must agree."""
+    return segment.no_speech_prob > no_speech_threshold and segment.avg_logprob < log_prob_threshold
+
+
+def is_digital_silence(audio: Audio) -> bool:
+    return len(audio.samples) == 0 or float(np.max(np.abs(audio.samples))) < DIGITAL_SILENCE_PEAK
+
+
+def find_speech(
+    audio: Audio, vad_factory: VadFactory | None, vad_threshold: float
+) -> list[tuple[float, float]] | None:
+    """Speech regions in seconds; ``[]`` when there is none; ``None`` when ungated (no VAD)."""
+    if is_digital_silence(audio):
+        return []
+    if vad_factory is None:
+        return None
+    return speech_regions(audio, vad_factory(), vad_threshold)
+
+
+def empty_transcript(language: str | None, duration_s: float) -> Transcript:
+    return Transcript(
+        text="",
+        language=language or UNKNOWN_LANGUAGE,
+        language_probability=1.0 if language else 0.0,
+        segments=[],
+        duration_s=duration_s,
+    )
+
+
+def assemble_transcript(
+    raw: Sequence[RawSegment],
+    *,
+    language: str,
+    language_probability: float,
+    duration_s: float,
+    no_speech_threshold: float,
+    log_prob_threshold: float,
+) -> Transcript:
+    """Drop non-speech and empty segments, clamp timings into the audio, join the text."""
+    kept: list[TranscriptSegment] = []
+    pieces: list[str] = []
+    dropped = 0
+    for segment in raw:
+        if is_non_speech(segment, no_speech_threshold, log_prob_threshold):
+            dropped += 1
+        elif segment.text.strip():
+            kept.append(_to_segment(segment, duration_s))
+            pieces.append(segment.text)
+    return Transcript(
+        # Whisper's segment texts carry their own leading spaces (none in Chinese or Japanese).
+        text="".join(pieces).strip(),
+        language=language,
+        language_probability=min(max(language_probability, 0.0), 1.0),
+        segments=kept,
+        duration_s=duration_s,
+        dropped_segments=dropped,
+    )
+
+
+def _to_segment(segment: RawSegment, duration_s: float) -> TranscriptSegment:
+    # Whisper's timestamps come in 20 ms steps and may overshoot the end of the audio.
+    start = min(max(segment.start, 0.0), duration_s)
+    end = min(max(segment.end, start), duration_s)
+    return TranscriptSegment(
+        start=start,
+        end=end,
+        text=segment.text.strip(),
+        no_speech_prob=min(max(segment.no_speech_prob, 0.0), 1.0),
+        avg_logprob=segment.avg_logprob,
+    )
+
+
+def clip_timestamps(regions: Sequence[tuple[float, float]]) -> list[float]:
+    """Regions as Whisper's flat ``[start, end, start, end, …]`` list of seconds."""
+    return [round(t, 3) for region in regions for t in region]
+
+
+def to_whisper_rate(audio: Audio) -> Audio:
+    return audio.resample(WHISPER_RATE)
