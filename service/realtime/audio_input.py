@@ -1,0 +1,177 @@
+"""The session's input audio: PCM16 at the client's rate in, 16 kHz turns out.
+
+With server VAD, every chunk goes through the speech segmenter, which says when a turn starts
+and ends (the profile's patience is its end-of-turn silence) and keeps each turn's audio with
+its prefix padding. Without it (push-to-talk), audio collects until the client commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import soxr
+
+from service.realtime.config import TurnConfig
+from voices.audio import WHISPER_RATE, Audio
+from voices.vad.base import VoiceActivityDetector
+from voices.vad.segmenter import SpeechSegmenter, VadEvent
+
+
+class InputAudioError(ValueError):
+    """Audio the session cannot take; ``code`` and ``param`` go into the error event."""
+
+    def __init__(self, code: str, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.param = param
+
+
+class InputAudio:
+    def __init__(
+        self,
+        *,
+        rate: int,
+        turn: TurnConfig | None,
+        vad_factory: Callable[[], VoiceActivityDetector],
+        max_seconds: float,
+        min_speech_ms: int = 150,
+    ) -> None:
+        self._vad_factory = vad_factory
+        self._max_samples = round(max_seconds * WHISPER_RATE)
+        self._min_speech_ms = min_speech_ms
+        self.rate = rate
+        self.turn = turn
+        self._received_samples = 0
+        self._buffer = bytearray()  # push-to-talk audio at 16 kHz
+        self._resampler = self._new_resampler()
+        self._segmenter = self._new_segmenter()
+
+    # --- configuration -------------------------------------------------------------------
+
+    def reconfigure(self, rate: int, turn: TurnConfig | None) -> None:
+        """New rate or turn detection. A new rate or mode starts a fresh buffer; a new patience
+        applies from the next frame, mid-turn included."""
+        mode_changed = (turn is None) != (self.turn is None)
+        if (
+            rate != self.rate
+            or mode_changed
+            or (turn and self.turn and turn.threshold != self.turn.threshold)
+        ):
+            self.rate, self.turn = rate, turn
+            self._resampler = self._new_resampler()
+            self._segmenter = self._new_segmenter()
+            self._buffer.clear()
+            return
+        self.turn = turn
+        if turn is not None and self._segmenter is not None:
+            self._segmenter.silence_duration_ms = turn.silence_duration_ms
+
+    def _new_resampler(self) -> soxr.ResampleStream | None:
+        if self.rate == WHISPER_RATE:
+            return None
+        return soxr.ResampleStream(self.rate, WHISPER_RATE, 1, dtype="int16", quality="HQ")
+
+    def _new_segmenter(self) -> SpeechSegmenter | None:
+        if self.turn is None:
+            return None
+        return SpeechSegmenter(
+            self._vad_factory(),
+            threshold=self.turn.threshold,
+            min_speech_ms=self._min_speech_ms,
+            silence_duration_ms=self.turn.silence_duration_ms,
+            prefix_padding_ms=self.turn.prefix_padding_ms,
+        )
+
+    # --- audio in ------------------------------------------------------------------------
+
+    @property
+    def received_ms(self) -> int:
+        """Audio received since the session started, in ms (event timestamps use this)."""
+        return round(self._received_samples * 1000 / WHISPER_RATE)
+
+    @property
+    def speaking(self) -> bool:
+        return self._segmenter is not None and self._segmenter.speaking
+
+    @property
+    def buffered_ms(self) -> int:
+        if self._segmenter is not None:
+            return self._segmenter.current_duration_ms
+        return len(self._buffer) * 1000 // (2 * WHISPER_RATE)
+
+    def append(self, pcm16: bytes) -> list[VadEvent]:
+        if len(pcm16) % 2:
+            raise InputAudioError(
+                "invalid_audio",
+                f"Expected PCM16 audio: an even number of bytes (2 per sample); got {len(pcm16)}.",
+                "audio",
+            )
+        samples = np.frombuffer(pcm16, dtype="<i2")
+        if self._resampler is not None:
+            samples = self._resampler.resample_chunk(samples)
+        data = samples.astype("<i2").tobytes()
+        self._received_samples += len(samples)
+        if self._segmenter is None:
+            if (len(self._buffer) + len(data)) // 2 > self._max_samples:
+                raise InputAudioError(
+                    "input_audio_buffer_too_long",
+                    f"The input audio buffer may hold at most {self._max_samples // WHISPER_RATE}"
+                    " s; commit or clear it first. This chunk was not added.",
+                    "audio",
+                )
+            self._buffer += data
+            return []
+        events = self._segmenter.feed(data)
+        if self._segmenter.speaking and self.buffered_ms > self._max_samples * 1000 // WHISPER_RATE:
+            events += self._segmenter.flush()
+            raise TurnCutError(events, self._max_samples // WHISPER_RATE)
+        return events
+
+    def current_speech(self) -> Audio:
+        """The turn being spoken so far (for partial transcripts)."""
+        if self._segmenter is None:
+            return Audio.from_pcm16(bytes(self._buffer), WHISPER_RATE)
+        return self._segmenter.current_utterance()
+
+    def take_turn(self) -> Audio:
+        """The audio of the turn that just ended (server VAD)."""
+        assert self._segmenter is not None
+        return self._segmenter.take_utterance()
+
+    def commit(self) -> tuple[Audio, list[VadEvent]]:
+        """Everything buffered, as one turn (push-to-talk, or a manual commit mid-turn)."""
+        if self._segmenter is not None:
+            events = self._segmenter.flush()
+            if not self._segmenter.pending_utterances:
+                raise InputAudioError(
+                    "input_audio_buffer_commit_empty",
+                    "Expected speech in the input audio buffer before commit; the VAD heard none.",
+                )
+            return self._segmenter.take_utterance(), events
+        if not self._buffer:
+            raise InputAudioError(
+                "input_audio_buffer_commit_empty",
+                "Expected audio in the input buffer before commit; it is empty.",
+            )
+        audio = Audio.from_pcm16(bytes(self._buffer), WHISPER_RATE)
+        self._buffer.clear()
+        return audio, []
+
+    def clear(self) -> None:
+        self._buffer.clear()
+        if self._segmenter is not None:
+            self._segmenter.reset()
+
+
+class TurnCutError(InputAudioError):
+    """A turn ran past the limit and was ended; ``events`` still need handling."""
+
+    def __init__(self, events: list[VadEvent], seconds: int) -> None:
+        super().__init__(
+            "input_audio_buffer_too_long",
+            f"A turn may last at most {seconds} s; it was ended there and will be answered.",
+            "audio",
+        )
+        self.events = events

@@ -1,0 +1,102 @@
+"""A session's conversation: its items in order, and the bounded history the model sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from accessibility.language import hangul_share
+from service.lm.base import ChatMessage
+from service.realtime.server_events import Item, ItemContent, new_id
+
+Role = Literal["user", "assistant", "system"]
+
+
+def estimate_tokens(text: str) -> int:
+    """A cheap token estimate: Qwen's tokenizer gives ~4.4 characters per token in English and
+    ~1.8 in Korean (measured), so blend by the share of Hangul."""
+    share = hangul_share(text)
+    chars_per_token = 4.4 * (1 - share) + 1.8 * share
+    return max(1, round(len(text) / chars_per_token))
+
+
+@dataclass
+class ConversationEntry:
+    id: str
+    role: Role
+    text: str
+    audio: bool = False
+    """Spoken (input or output audio) rather than typed."""
+    status: Literal["completed", "in_progress", "incomplete"] = "completed"
+    spoken_sentences: list[tuple[str, int]] = field(default_factory=list)
+    """For assistant audio: each sentence and the audio end (ms) once it was sent."""
+
+    def as_item(self) -> Item:
+        if self.role == "user":
+            content = (
+                ItemContent(type="input_audio", transcript=self.text)
+                if self.audio
+                else ItemContent(type="input_text", text=self.text)
+            )
+        elif self.role == "assistant":
+            content = (
+                ItemContent(type="output_audio", transcript=self.text)
+                if self.audio
+                else ItemContent(type="output_text", text=self.text)
+            )
+        else:
+            content = ItemContent(type="input_text", text=self.text)
+        return Item(id=self.id, role=self.role, status=self.status, content=[content])
+
+
+class Conversation:
+    """Items in order. The model sees the newest turns that fit ``token_budget``."""
+
+    def __init__(self, token_budget: int) -> None:
+        self.token_budget = token_budget
+        self.entries: list[ConversationEntry] = []
+
+    def add(
+        self, role: Role, text: str, *, audio: bool = False, item_id: str | None = None
+    ) -> tuple[ConversationEntry, str | None]:
+        """Append an item; returns it and the id of the item before it."""
+        previous = self.entries[-1].id if self.entries else None
+        entry = ConversationEntry(id=item_id or new_id("item"), role=role, text=text, audio=audio)
+        self.entries.append(entry)
+        return entry, previous
+
+    def find(self, item_id: str) -> ConversationEntry | None:
+        return next((e for e in self.entries if e.id == item_id), None)
+
+    def delete(self, item_id: str) -> bool:
+        entry = self.find(item_id)
+        if entry is None:
+            return False
+        self.entries.remove(entry)
+        return True
+
+    def history(self) -> tuple[list[ChatMessage], str | None]:
+        """Messages for the model (oldest dropped first to fit the budget), the last user text
+        excluded, and that last user text itself."""
+        usable = [e for e in self.entries if e.text.strip() and e.role != "system"]
+        if not usable or usable[-1].role != "user":
+            return self._fit(usable), None
+        *earlier, last = usable
+        return self._fit(earlier, reserve=estimate_tokens(last.text)), last.text
+
+    def _fit(self, entries: list[ConversationEntry], reserve: int = 0) -> list[ChatMessage]:
+        kept: list[ChatMessage] = []
+        used = reserve
+        for entry in reversed(entries):
+            cost = estimate_tokens(entry.text)
+            if used + cost > self.token_budget:
+                break
+            used += cost
+            kept.append(ChatMessage(role=entry.role, content=entry.text))
+        kept.reverse()
+        while kept and kept[0].role == "assistant":
+            kept.pop(0)  # an answer without its question confuses small models
+        return kept
+
+    def system_texts(self) -> list[str]:
+        return [e.text for e in self.entries if e.role == "system" and e.text.strip()]

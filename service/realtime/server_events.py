@@ -1,0 +1,304 @@
+"""Events the server sends over ``/v1/realtime``: pydantic models, GA names.
+
+Every event has an ``event_id``; responses and items have ids. modu's additions live under a
+``modu`` key (ignored by OpenAI's clients): the AI-content label on every response, and the
+detected language on transcripts. Beta clients get the same events renamed by
+:mod:`service.realtime.dialect`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from accessibility.labels import AiLabel
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_hex(10)}"
+
+
+class ServerEvent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    event_id: str = Field(default_factory=lambda: new_id("event"))
+    type: str
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+class ErrorDetail(BaseModel):
+    type: Literal["invalid_request_error", "server_error"] = "invalid_request_error"
+    code: str
+    message: str
+    param: str | None = None
+    event_id: str | None = Field(default=None, description="the client event that caused it")
+
+
+class ErrorEvent(ServerEvent):
+    type: Literal["error"] = "error"
+    error: ErrorDetail
+
+
+# --- session ----------------------------------------------------------------------------------
+
+
+class SessionCreated(ServerEvent):
+    type: Literal["session.created"] = "session.created"
+    session: dict[str, Any] = Field(description="the session, in the client's dialect")
+
+
+class SessionUpdated(ServerEvent):
+    type: Literal["session.updated"] = "session.updated"
+    session: dict[str, Any]
+
+
+# --- input audio ----------------------------------------------------------------------------
+
+
+class SpeechStarted(ServerEvent):
+    type: Literal["input_audio_buffer.speech_started"] = "input_audio_buffer.speech_started"
+    audio_start_ms: int
+    item_id: str
+
+
+class SpeechStopped(ServerEvent):
+    type: Literal["input_audio_buffer.speech_stopped"] = "input_audio_buffer.speech_stopped"
+    audio_end_ms: int
+    item_id: str
+
+
+class BufferCommitted(ServerEvent):
+    type: Literal["input_audio_buffer.committed"] = "input_audio_buffer.committed"
+    previous_item_id: str | None = None
+    item_id: str
+
+
+class BufferCleared(ServerEvent):
+    type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
+
+
+# --- conversation -----------------------------------------------------------------------------
+
+
+class ItemContent(BaseModel):
+    type: Literal["input_text", "input_audio", "output_text", "output_audio"]
+    text: str | None = None
+    transcript: str | None = None
+
+
+class Item(BaseModel):
+    id: str
+    object: Literal["realtime.item"] = "realtime.item"
+    type: Literal["message"] = "message"
+    status: Literal["completed", "in_progress", "incomplete"] = "completed"
+    role: Literal["user", "assistant", "system"]
+    content: list[ItemContent]
+
+
+class ItemAdded(ServerEvent):
+    type: Literal["conversation.item.added"] = "conversation.item.added"
+    previous_item_id: str | None = None
+    item: Item
+
+
+class ItemDone(ServerEvent):
+    type: Literal["conversation.item.done"] = "conversation.item.done"
+    previous_item_id: str | None = None
+    item: Item
+
+
+class ItemTruncated(ServerEvent):
+    type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
+    item_id: str
+    content_index: int
+    audio_end_ms: int
+
+
+class ItemDeleted(ServerEvent):
+    type: Literal["conversation.item.deleted"] = "conversation.item.deleted"
+    item_id: str
+
+
+class TranscriptModu(BaseModel):
+    """modu's extension of transcript events."""
+
+    text: str | None = Field(default=None, description="the whole transcript so far")
+    language: str | None = None
+    language_probability: float | None = None
+
+
+class TranscriptionDelta(ServerEvent):
+    type: Literal["conversation.item.input_audio_transcription.delta"] = (
+        "conversation.item.input_audio_transcription.delta"
+    )
+    item_id: str
+    content_index: int = 0
+    delta: str
+    modu: TranscriptModu | None = None
+
+
+class TranscriptionCompleted(ServerEvent):
+    type: Literal["conversation.item.input_audio_transcription.completed"] = (
+        "conversation.item.input_audio_transcription.completed"
+    )
+    item_id: str
+    content_index: int = 0
+    transcript: str
+    modu: TranscriptModu | None = None
+
+
+class TranscriptionFailed(ServerEvent):
+    type: Literal["conversation.item.input_audio_transcription.failed"] = (
+        "conversation.item.input_audio_transcription.failed"
+    )
+    item_id: str
+    content_index: int = 0
+    error: ErrorDetail
+
+
+# --- responses --------------------------------------------------------------------------------
+
+
+class ResponseModu(BaseModel):
+    label: AiLabel
+    notes: list[str] = []
+    language: str | None = None
+
+
+class StatusDetails(BaseModel):
+    type: Literal["completed", "cancelled", "failed", "incomplete"]
+    reason: str | None = None
+    error: ErrorDetail | None = None
+
+
+class Usage(BaseModel):
+    total_tokens: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+class Response(BaseModel):
+    id: str
+    object: Literal["realtime.response"] = "realtime.response"
+    status: Literal["in_progress", "completed", "cancelled", "failed", "incomplete"]
+    status_details: StatusDetails | None = None
+    output: list[Item] = []
+    output_modalities: list[Literal["text", "audio"]]
+    usage: Usage | None = None
+    modu: ResponseModu
+
+
+class ResponseCreated(ServerEvent):
+    type: Literal["response.created"] = "response.created"
+    response: Response
+
+
+class ResponseDone(ServerEvent):
+    type: Literal["response.done"] = "response.done"
+    response: Response
+
+
+class _InResponse(ServerEvent):
+    response_id: str
+    output_index: int = 0
+
+
+class OutputItemAdded(_InResponse):
+    type: Literal["response.output_item.added"] = "response.output_item.added"
+    item: Item
+
+
+class OutputItemDone(_InResponse):
+    type: Literal["response.output_item.done"] = "response.output_item.done"
+    item: Item
+
+
+class _InContent(_InResponse):
+    item_id: str
+    content_index: int = 0
+
+
+class ContentPartAdded(_InContent):
+    type: Literal["response.content_part.added"] = "response.content_part.added"
+    part: ItemContent
+
+
+class ContentPartDone(_InContent):
+    type: Literal["response.content_part.done"] = "response.content_part.done"
+    part: ItemContent
+
+
+class OutputAudioDelta(_InContent):
+    type: Literal["response.output_audio.delta"] = "response.output_audio.delta"
+    delta: str = Field(description="base64 PCM16 mono at the session's output rate")
+
+
+class OutputAudioDone(_InContent):
+    type: Literal["response.output_audio.done"] = "response.output_audio.done"
+
+
+class OutputAudioTranscriptDelta(_InContent):
+    type: Literal["response.output_audio_transcript.delta"] = (
+        "response.output_audio_transcript.delta"
+    )
+    delta: str
+
+
+class OutputAudioTranscriptDone(_InContent):
+    type: Literal["response.output_audio_transcript.done"] = "response.output_audio_transcript.done"
+    transcript: str
+
+
+class OutputTextDelta(_InContent):
+    type: Literal["response.output_text.delta"] = "response.output_text.delta"
+    delta: str
+
+
+class OutputTextDone(_InContent):
+    type: Literal["response.output_text.done"] = "response.output_text.done"
+    text: str
+
+
+class Caption(_InContent):
+    """modu extension: a caption cue for the sentence whose audio follows (WebVTT-style)."""
+
+    type: Literal["modu.caption"] = "modu.caption"
+    start_ms: int = Field(description="from the start of this response's audio")
+    end_ms: int
+    text: str
+    language: str
+
+
+SERVER_EVENT_MODELS: tuple[type[ServerEvent], ...] = (
+    ErrorEvent,
+    SessionCreated,
+    SessionUpdated,
+    SpeechStarted,
+    SpeechStopped,
+    BufferCommitted,
+    BufferCleared,
+    ItemAdded,
+    ItemDone,
+    ItemTruncated,
+    ItemDeleted,
+    TranscriptionDelta,
+    TranscriptionCompleted,
+    TranscriptionFailed,
+    ResponseCreated,
+    ResponseDone,
+    OutputItemAdded,
+    OutputItemDone,
+    ContentPartAdded,
+    ContentPartDone,
+    OutputAudioDelta,
+    OutputAudioDone,
+    OutputAudioTranscriptDelta,
+    OutputAudioTranscriptDone,
+    OutputTextDelta,
+    OutputTextDone,
+    Caption,
+)

@@ -1,0 +1,553 @@
+"""One realtime session: an explicit state machine over the client's events.
+
+Every client event is validated; anything wrong gets an ``error`` event naming what was
+expected and what arrived, and the session carries on. Model work runs in worker threads or
+the engine's own thread, never on the event loop. Errors, session updates and VAD events are
+never dropped; a cancelled answer's queued text and audio are (see :class:`Outbox`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import json
+import logging
+import time
+from typing import Any
+
+from pydantic import ValidationError
+
+from accessibility.labels import disclosure
+from service.auth import Owner
+from service.engines import Engines
+from service.realtime import client_events as ce
+from service.realtime import server_events as ev
+from service.realtime.audio_input import InputAudio, InputAudioError, TurnCutError
+from service.realtime.config import (
+    ConfigError,
+    Dialect,
+    SessionConfig,
+    TurnConfig,
+    apply_update,
+    render_session,
+)
+from service.realtime.conversation import Conversation
+from service.realtime.outbox import Outbox
+from service.realtime.preferences import PreferenceSource, apply_preferences
+from service.realtime.response import ResponseRunner
+from voices.audio import Audio
+from voices.vad.segmenter import SpeechStarted, SpeechStopped, VadEvent
+
+log = logging.getLogger(__name__)
+
+
+def _error(
+    code: str,
+    message: str,
+    *,
+    param: str | None = None,
+    event_id: str | None = None,
+    kind: str = "invalid_request_error",
+) -> ev.ErrorEvent:
+    return ev.ErrorEvent(
+        error=ev.ErrorDetail(type=kind, code=code, message=message, param=param, event_id=event_id)  # type: ignore[arg-type]
+    )
+
+
+class RealtimeSession:
+    def __init__(
+        self,
+        *,
+        engines: Engines,
+        dialect: Dialect,
+        owner: Owner,
+        outbox: Outbox,
+        preferences: PreferenceSource | None = None,
+    ) -> None:
+        settings = engines.settings
+        rt = settings.realtime
+        self.engines = engines
+        self.settings = settings
+        self.dialect = dialect
+        self.owner = owner
+        self.outbox = outbox
+        self.preferences = preferences
+        self.base_turn = TurnConfig(
+            settings.vad.threshold, settings.vad.prefix_padding_ms, settings.vad.silence_duration_ms
+        )
+        self.config = SessionConfig.from_settings(ev.new_id("sess"), settings.lm.model, settings)
+        self.conversation = Conversation(token_budget=rt.history_token_budget)
+        self.input = InputAudio(
+            rate=self.config.input_rate,
+            turn=self.config.turn,
+            vad_factory=engines.new_vad,
+            max_seconds=rt.max_buffer_seconds,
+            min_speech_ms=settings.vad.min_speech_ms,
+        )
+        self.response: ResponseRunner | None = None
+        self.response_task: asyncio.Task[None] | None = None
+        self.last_response: ResponseRunner | None = None
+        self._pending_user_item = ev.new_id("item")
+        self._partial = _PartialTranscripts(self)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.disclosed = False
+        self.last_activity = time.monotonic()
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.outbox.emit(ev.SessionCreated(session=render_session(self.config, self.dialect)))
+
+    async def close(self) -> None:
+        if self.response is not None:
+            self.response.cancel("session_closed")
+        tasks = [t for t in (self.response_task, *self._tasks) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    @property
+    def busy(self) -> bool:
+        return self.response is not None or self.input.speaking
+
+    # --- frames in ---------------------------------------------------------------------------
+
+    async def handle_text(self, raw: str) -> None:
+        self.last_activity = time.monotonic()
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            self._emit(_error("invalid_json", f"Expected a JSON object; could not parse it: {exc}"))
+            return
+        if not isinstance(data, dict):
+            self._emit(
+                _error("invalid_event", f"Expected a JSON object; got {type(data).__name__}.")
+            )
+            return
+        event_id = data.get("event_id") if isinstance(data.get("event_id"), str) else None
+        kind = data.get("type")
+        if kind not in ce.CLIENT_EVENT_TYPES:
+            self._emit(
+                _error(
+                    "unknown_event_type",
+                    f"Expected 'type' to be one of {list(ce.CLIENT_EVENT_TYPES)}; got {kind!r}.",
+                    param="type",
+                    event_id=event_id,
+                )
+            )
+            return
+        try:
+            event = ce.CLIENT_EVENT_ADAPTER.validate_python(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"][1:]) or "event"
+            self._emit(
+                _error(
+                    "invalid_value",
+                    f"{kind}: {where}: {first['msg']} (received {_shown(first.get('input'))}).",
+                    param=where,
+                    event_id=event_id,
+                )
+            )
+            return
+        await self._dispatch(event)
+
+    async def handle_binary(self, data: bytes) -> None:
+        """modu extension: a binary frame is raw PCM16 for ``input_audio_buffer.append``."""
+        self.last_activity = time.monotonic()
+        await self._append(data, event_id=None)
+
+    async def _dispatch(self, event: ce.ClientEvent) -> None:
+        match event:
+            case ce.SessionUpdateEvent():
+                await self._session_update(event)
+            case ce.InputAudioBufferAppend():
+                try:
+                    pcm = base64.b64decode(event.audio, validate=True)
+                except (binascii.Error, ValueError) as exc:
+                    self._emit(
+                        _error(
+                            "invalid_base64",
+                            f"Expected base64 PCM16 in 'audio': {exc}.",
+                            param="audio",
+                            event_id=event.event_id,
+                        )
+                    )
+                    return
+                await self._append(pcm, event.event_id)
+            case ce.InputAudioBufferCommit():
+                await self._commit(event.event_id)
+            case ce.InputAudioBufferClear():
+                self.input.clear()
+                self._partial.reset()
+                self._emit(ev.BufferCleared())
+            case ce.ConversationItemCreate():
+                await self._item_create(event)
+            case ce.ConversationItemTruncate():
+                self._truncate(event)
+            case ce.ConversationItemDelete():
+                self._delete(event)
+            case ce.ResponseCreate():
+                self._response_create(event)
+            case ce.ResponseCancel():
+                self._response_cancel(event)
+
+    # --- session ---------------------------------------------------------------------------
+
+    async def _session_update(self, event: ce.SessionUpdateEvent) -> None:
+        try:
+            config = apply_update(self.config, event.session, self.base_turn)
+            if event.session.modu is not None:
+                config = await apply_preferences(
+                    config, event.session.modu, self.owner, self.preferences
+                )
+        except ConfigError as exc:
+            self._emit(
+                _error("invalid_value", exc.message, param=exc.param, event_id=event.event_id)
+            )
+            return
+        self.config = config
+        self.input.reconfigure(config.input_rate, config.turn)
+        self._emit(ev.SessionUpdated(session=render_session(config, self.dialect)))
+
+    # --- audio -----------------------------------------------------------------------------
+
+    async def _append(self, pcm: bytes, event_id: str | None) -> None:
+        try:
+            events = self.input.append(pcm)
+        except TurnCutError as cut:
+            self._emit(_error(cut.code, cut.message, param=cut.param, event_id=event_id))
+            events = cut.events
+        except InputAudioError as exc:
+            self._emit(_error(exc.code, exc.message, param=exc.param, event_id=event_id))
+            return
+        for vad_event in events:
+            self._on_vad(vad_event)
+        if self.input.speaking:
+            self._partial.maybe_start()
+
+    def _on_vad(self, vad_event: VadEvent) -> None:
+        if isinstance(vad_event, SpeechStarted):
+            turn = self.config.turn
+            if self.response is not None and (turn is None or turn.interrupt_response):
+                self._cancel_response("turn_detected")  # barge-in: within this VAD frame
+            self._emit(
+                ev.SpeechStarted(
+                    audio_start_ms=vad_event.audio_start_ms, item_id=self._pending_user_item
+                )
+            )
+        elif isinstance(vad_event, SpeechStopped):
+            self._emit(
+                ev.SpeechStopped(
+                    audio_end_ms=vad_event.audio_end_ms, item_id=self._pending_user_item
+                )
+            )
+            self._user_turn(
+                self.input.take_turn(),
+                respond=bool(self.config.turn and self.config.turn.create_response),
+            )
+
+    async def _commit(self, event_id: str | None) -> None:
+        try:
+            audio, events = self.input.commit()
+        except InputAudioError as exc:
+            self._emit(_error(exc.code, exc.message, param=exc.param, event_id=event_id))
+            return
+        for vad_event in events:
+            if isinstance(vad_event, SpeechStopped):
+                self._emit(
+                    ev.SpeechStopped(
+                        audio_end_ms=vad_event.audio_end_ms, item_id=self._pending_user_item
+                    )
+                )
+        self._user_turn(
+            audio, respond=self.config.turn is not None and self.config.turn.create_response
+        )
+
+    def _user_turn(self, audio: Audio, *, respond: bool) -> None:
+        """A committed turn: announce the item, recognise it, then answer (if asked to)."""
+        item_id, self._pending_user_item = self._pending_user_item, ev.new_id("item")
+        self._partial.reset()
+        entry, previous = self.conversation.add("user", "", audio=True, item_id=item_id)
+        entry.status = "in_progress"
+        self._emit(ev.BufferCommitted(previous_item_id=previous, item_id=item_id))
+        self._emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
+        self._spawn(self._transcribe_turn(entry.id, audio, respond))
+
+    async def _transcribe_turn(self, item_id: str, audio: Audio, respond: bool) -> None:
+        entry = self.conversation.find(item_id)
+        try:
+            transcript = await asyncio.to_thread(
+                self.engines.recognizer.transcribe, audio, self.config.language
+            )
+        except Exception as exc:  # a recogniser failure fails this item, never the session
+            log.exception("transcription failed")
+            self._emit(
+                ev.TranscriptionFailed(
+                    item_id=item_id,
+                    error=ev.ErrorDetail(
+                        type="server_error",
+                        code="transcription_failed",
+                        message=f"{type(exc).__name__}: {exc}",
+                    ),
+                )
+            )
+            return
+        if entry is None:  # deleted meanwhile
+            return
+        entry.text = transcript.text.strip()
+        entry.status = "completed"
+        self._emit(
+            ev.TranscriptionCompleted(
+                item_id=item_id,
+                transcript=entry.text,
+                modu=ev.TranscriptModu(
+                    language=transcript.language,
+                    language_probability=transcript.language_probability,
+                ),
+            )
+        )
+        self._emit(ev.ItemDone(item=entry.as_item()))
+        if not entry.text:
+            return  # nothing was said (noise, a cough): nothing to answer
+        if respond and self.response is None:
+            self._start_response(None)
+
+    # --- conversation items --------------------------------------------------------------
+
+    async def _item_create(self, event: ce.ConversationItemCreate) -> None:
+        item = event.item
+        if (
+            event.previous_item_id not in (None, "root")
+            and self.conversation.find(event.previous_item_id) is None
+        ):
+            self._emit(
+                _error(
+                    "item_not_found",
+                    f"previous_item_id {event.previous_item_id!r} is not in the conversation.",
+                    param="previous_item_id",
+                    event_id=event.event_id,
+                )
+            )
+            return
+        texts: list[str] = []
+        spoken = False
+        for index, part in enumerate(item.content):
+            if part.type == "input_audio" and part.audio and not part.transcript:
+                try:
+                    pcm = base64.b64decode(part.audio, validate=True)
+                    audio = Audio.from_pcm16(pcm, self.config.input_rate)
+                except (binascii.Error, ValueError) as exc:
+                    self._emit(
+                        _error(
+                            "invalid_audio",
+                            f"item.content[{index}].audio: expected base64 PCM16; {exc}",
+                            param=f"item.content[{index}].audio",
+                            event_id=event.event_id,
+                        )
+                    )
+                    return
+                transcript = await asyncio.to_thread(
+                    self.engines.recognizer.transcribe, audio, self.config.language
+                )
+                texts.append(transcript.text.strip())
+                spoken = True
+            else:
+                texts.append((part.text or part.transcript or "").strip())
+        text = " ".join(t for t in texts if t)
+        if not text:
+            self._emit(
+                _error(
+                    "empty_item",
+                    "Expected text (or audio with speech) in item.content; got none.",
+                    param="item.content",
+                    event_id=event.event_id,
+                )
+            )
+            return
+        entry, previous = self.conversation.add(item.role, text, audio=spoken, item_id=item.id)
+        self._emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
+        self._emit(ev.ItemDone(previous_item_id=previous, item=entry.as_item()))
+
+    def _truncate(self, event: ce.ConversationItemTruncate) -> None:
+        entry = self.conversation.find(event.item_id)
+        if entry is None or entry.role != "assistant":
+            self._emit(
+                _error(
+                    "item_not_found",
+                    f"Expected the id of an assistant item; got {event.item_id!r}.",
+                    param="item_id",
+                    event_id=event.event_id,
+                )
+            )
+            return
+        for runner in (self.response, self.last_response):
+            if runner is not None and runner.owns(entry.id):
+                runner.truncate(event.audio_end_ms)
+        self._emit(
+            ev.ItemTruncated(
+                item_id=entry.id, content_index=event.content_index, audio_end_ms=event.audio_end_ms
+            )
+        )
+
+    def _delete(self, event: ce.ConversationItemDelete) -> None:
+        if not self.conversation.delete(event.item_id):
+            self._emit(
+                _error(
+                    "item_not_found",
+                    f"No item {event.item_id!r} in the conversation.",
+                    param="item_id",
+                    event_id=event.event_id,
+                )
+            )
+            return
+        self._emit(ev.ItemDeleted(item_id=event.item_id))
+
+    # --- responses -------------------------------------------------------------------------
+
+    def _response_create(self, event: ce.ResponseCreate) -> None:
+        if self.response is not None:
+            self._emit(
+                _error(
+                    "conversation_already_has_active_response",
+                    f"Expected no active response; {self.response.id} is still in progress. "
+                    "Send response.cancel first.",
+                    event_id=event.event_id,
+                )
+            )
+            return
+        self._start_response(event.response)
+
+    def _start_response(self, options: ce.ResponseOptions | None) -> None:
+        modalities = (options.output_modalities or options.modalities) if options else None
+        audio_out = ("audio" in modalities) if modalities is not None else self.config.audio_out
+        tokens = (
+            (options.max_output_tokens or options.max_response_output_tokens) if options else None
+        )
+        spoken_disclosure = None
+        if audio_out and not self.disclosed and self.config.disclose:
+            spoken_disclosure = disclosure(self.config.language or self._last_user_language())
+            self.disclosed = True
+        runner = ResponseRunner(
+            engines=self.engines,
+            config=self.config,
+            conversation=self.conversation,
+            emit=self.outbox.emit,
+            audio_out=audio_out,
+            extra_instructions=options.instructions if options else None,
+            max_output_tokens=tokens if isinstance(tokens, int) else None,
+            disclosure=spoken_disclosure,
+        )
+        self.response = runner
+        self.response_task = asyncio.create_task(self._run_response(runner))
+
+    def _last_user_language(self) -> str:
+        from accessibility.language import detect_text_language
+
+        _, text = self.conversation.history()
+        return detect_text_language(text or "", default="en") or "en"
+
+    async def _run_response(self, runner: ResponseRunner) -> None:
+        try:
+            await runner.run()
+        finally:
+            if self.response is runner:
+                self.response = None
+            self.last_response = runner
+
+    def _response_cancel(self, event: ce.ResponseCancel) -> None:
+        if self.response is None:
+            self._emit(
+                _error(
+                    "response_cancel_not_active",
+                    "Expected an active response to cancel; there is none.",
+                    event_id=event.event_id,
+                )
+            )
+            return
+        if event.response_id and event.response_id != self.response.id:
+            self._emit(
+                _error(
+                    "response_not_found",
+                    f"Expected the active response id {self.response.id}; "
+                    f"got {event.response_id!r}.",
+                    param="response_id",
+                    event_id=event.event_id,
+                )
+            )
+            return
+        self._cancel_response("client_cancelled")
+
+    def _cancel_response(self, reason: str) -> None:
+        runner = self.response
+        if runner is None:
+            return
+        runner.cancel(reason)
+        self.outbox.drop(runner.id)  # its queued audio and text never leave
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _emit(self, event: ev.ServerEvent) -> None:
+        self.outbox.emit(event, None)
+
+    def _spawn(self, coro: Any) -> None:
+        task: asyncio.Task[None] = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+class _PartialTranscripts:
+    """Re-recognises the turn being spoken, at most once per interval, one at a time."""
+
+    def __init__(self, session: RealtimeSession) -> None:
+        self.session = session
+        self.interval_s = session.settings.realtime.partial_transcript_interval_ms / 1000
+        self.last_start = 0.0
+        self.sent = ""
+        self.task: asyncio.Task[None] | None = None
+
+    def reset(self) -> None:
+        self.sent = ""
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+
+    def maybe_start(self) -> None:
+        now = time.monotonic()
+        if self.interval_s <= 0 or (self.task is not None and not self.task.done()):
+            return
+        if now - self.last_start < self.interval_s:
+            return
+        self.last_start = now
+        self.task = asyncio.create_task(self._run(self.session._pending_user_item))
+
+    async def _run(self, item_id: str) -> None:
+        audio = self.session.input.current_speech()
+        if audio.duration_s < 0.5:
+            return
+        transcript = await asyncio.to_thread(
+            self.session.engines.recognizer.transcribe, audio, self.session.config.language
+        )
+        if item_id != self.session._pending_user_item:
+            return  # the turn ended meanwhile: the final transcript supersedes this one
+        text = transcript.text.strip()
+        delta = text[len(self.sent) :] if text.startswith(self.sent) else ""
+        if text.startswith(self.sent):
+            self.sent = text
+        self.session._emit(
+            ev.TranscriptionDelta(
+                item_id=item_id,
+                delta=delta,
+                modu=ev.TranscriptModu(
+                    text=text,
+                    language=transcript.language,
+                    language_probability=transcript.language_probability,
+                ),
+            )
+        )
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

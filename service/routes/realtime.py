@@ -1,0 +1,152 @@
+"""``/v1/realtime``: the OpenAI Realtime protocol over WebSocket (GA and beta dialects).
+
+The connection is authenticated before it is accepted (API key header or browser subprotocol,
+origin allow-list, dev mode on localhost); past ``max_sessions`` it is accepted and closed at
+once with code 1013 and a reason, never half-served. Idle sessions are closed; on shutdown every
+open session gets a close frame.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from fastapi import APIRouter, WebSocket
+from fastapi.responses import JSONResponse
+from starlette.websockets import WebSocketDisconnect, WebSocketState
+
+from service.auth import AuthError, authenticate
+from service.engines import Engines
+from service.realtime.dialect import choose_dialect
+from service.realtime.outbox import Outbox
+from service.realtime.preferences import PreferenceSource
+from service.realtime.server_events import ErrorDetail, ErrorEvent
+from service.realtime.session import RealtimeSession
+from service.settings import Settings
+
+router = APIRouter(tags=["realtime"])
+log = logging.getLogger(__name__)
+
+CLOSE_NORMAL = 1000
+CLOSE_GOING_AWAY = 1001
+CLOSE_POLICY = 1008
+CLOSE_TOO_BIG = 1009
+CLOSE_TRY_AGAIN_LATER = 1013
+
+
+class SessionManager:
+    """Counts live sessions against the limit and closes them all on shutdown."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.sockets: set[WebSocket] = set()
+
+    def try_add(self, websocket: WebSocket) -> bool:
+        if len(self.sockets) >= self.limit:
+            return False
+        self.sockets.add(websocket)
+        return True
+
+    def remove(self, websocket: WebSocket) -> None:
+        self.sockets.discard(websocket)
+
+    async def close_all(self, reason: str = "server shutting down") -> None:
+        for websocket in list(self.sockets):
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):  # already closing
+                await websocket.close(CLOSE_GOING_AWAY, reason)
+
+
+def _subprotocol(offered: list[str]) -> str | None:
+    """Browsers fail the handshake unless the server picks one of the offered subprotocols."""
+    if "realtime" in offered:
+        return "realtime"
+    return None
+
+
+async def _deny(websocket: WebSocket, error: AuthError) -> None:
+    body = {
+        "error": {"type": "invalid_request_error", "code": error.code, "message": error.message}
+    }
+    if "websocket.http.response" in websocket.scope.get("extensions", {}):
+        await websocket.send_denial_response(JSONResponse(body, status_code=error.status))
+    else:
+        await websocket.close(CLOSE_POLICY, error.message[:120])
+
+
+@router.websocket("/v1/realtime")
+async def realtime(websocket: WebSocket) -> None:
+    app = websocket.app
+    settings: Settings = app.state.settings
+    engines: Engines = app.state.engines
+    manager: SessionManager = app.state.realtime_sessions
+    offered = list(websocket.scope.get("subprotocols", []))
+    client = websocket.client.host if websocket.client else None
+    try:
+        owner = authenticate(websocket.headers, offered, client, settings)
+    except AuthError as exc:
+        await _deny(websocket, exc)
+        return
+    await websocket.accept(subprotocol=_subprotocol(offered))
+    if not manager.try_add(websocket):
+        await websocket.close(
+            CLOSE_TRY_AGAIN_LATER,
+            f"modu is serving its maximum of {manager.limit} sessions; try again later",
+        )
+        return
+    dialect = choose_dialect(websocket.headers, offered)
+    outbox = Outbox(dialect)
+    preferences: PreferenceSource | None = getattr(app.state, "profile_preferences", None)
+    session = RealtimeSession(
+        engines=engines, dialect=dialect, owner=owner, outbox=outbox, preferences=preferences
+    )
+    sender = asyncio.create_task(outbox.run(websocket.send_text))
+    session.start()
+    try:
+        await _receive_loop(websocket, session, settings)
+    finally:
+        manager.remove(websocket)
+        await session.close()
+        outbox.close()
+        with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):  # peer gone
+            await asyncio.wait_for(sender, timeout=5)
+        sender.cancel()
+
+
+async def _receive_loop(websocket: WebSocket, session: RealtimeSession, settings: Settings) -> None:
+    limits = settings.realtime
+    while True:
+        try:
+            message = await asyncio.wait_for(websocket.receive(), timeout=limits.idle_timeout_s)
+        except TimeoutError:
+            if session.busy:
+                continue
+            await _close(websocket, CLOSE_NORMAL, f"idle for {limits.idle_timeout_s:g} s")
+            return
+        if message["type"] == "websocket.disconnect":
+            return
+        text, data = message.get("text"), message.get("bytes")
+        size = len(text.encode()) if text is not None else len(data or b"")
+        if size > limits.max_frame_bytes:
+            session.outbox.emit(_too_big(size, limits.max_frame_bytes))
+            continue
+        if text is not None:
+            await session.handle_text(text)
+        elif data is not None:
+            await session.handle_binary(data)
+
+
+def _too_big(size: int, limit: int) -> ErrorEvent:
+    return ErrorEvent(
+        error=ErrorDetail(
+            code="frame_too_large",
+            message=f"Expected a WebSocket message of at most {limit} bytes; got {size}. "
+            "Send audio in smaller chunks.",
+        )
+    )
+
+
+async def _close(websocket: WebSocket, code: int, reason: str) -> None:
+    if websocket.client_state == WebSocketState.CONNECTED:
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            await websocket.close(code, reason)
