@@ -17,6 +17,7 @@ _TYPE_FOR_STATUS = {
     403: "permission_error",
     404: "not_found_error",
     409: "conflict_error",
+    412: "precondition_failed_error",
     413: "invalid_request_error",
     415: "invalid_request_error",
     422: "invalid_request_error",

@@ -47,10 +47,14 @@ def fake_settings(tmp_path: Path) -> Settings:
             "vad": {"engine": "fake"},
             "lm": {"engine": "fake"},
             "tts": {"engine": "fake"},
+            "profiles": {"sqlite_path": tmp_path / "profiles.db"},
         }
     )
 
 
 @pytest.fixture
-def real_settings(model_dir: Path) -> Settings:
-    return Settings.model_validate({"model_dir": model_dir})
+def real_settings(model_dir: Path, tmp_path: Path) -> Settings:
+    """The real bundled engines; profiles in a throwaway database."""
+    return Settings.model_validate(
+        {"model_dir": model_dir, "profiles": {"sqlite_path": tmp_path / "profiles.db"}}
+    )
