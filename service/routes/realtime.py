@@ -96,7 +96,7 @@ async def realtime(websocket: WebSocket) -> None:
         return
     dialect = choose_dialect(websocket.headers, offered)
     outbox = Outbox(dialect)
-    preferences: PreferenceSource | None = getattr(app.state, "profile_preferences", None)
+    preferences: PreferenceSource | None = getattr(app.state, "profile_store", None)
     session = RealtimeSession(
         engines=engines, dialect=dialect, owner=owner, outbox=outbox, preferences=preferences
     )
