@@ -9,23 +9,40 @@ from fastapi import FastAPI
 
 from service.engines import Engines
 from service.errors import install_error_handlers
-from service.routes import health
+from service.routes import (
+    health,
+    openai_chat,
+    openai_models,
+    openai_speech,
+    openai_transcriptions,
+    profiles,
+    protocol_docs,
+    realtime,
+    verify,
+)
+from service.routes.realtime import SessionManager
 from service.settings import Settings
 from service.version import VERSION
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The whole service for ``settings``. Engines load lazily, on first use."""
+def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI:
+    """The whole service for ``settings``. Engines load lazily, on first use; ``engines``
+    replaces them (tests and embedding)."""
+
+    given_engines = engines
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engines = Engines(settings)
+        active = given_engines or Engines(settings)
+        sessions = SessionManager(settings.realtime.max_sessions)
         app.state.settings = settings
-        app.state.engines = engines
+        app.state.engines = active
+        app.state.realtime_sessions = sessions
         try:
             yield
         finally:
-            await engines.aclose()
+            await sessions.close_all()
+            await active.aclose()
 
     app = FastAPI(
         title="modu",
@@ -35,4 +52,12 @@ def create_app(settings: Settings) -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(profiles.router)  # its lifespan opens and migrates the store
+    app.include_router(realtime.router)
+    app.include_router(protocol_docs.router)  # public: the AsyncAPI document
+    app.include_router(openai_transcriptions.router)
+    app.include_router(openai_speech.router)
+    app.include_router(openai_chat.router)
+    app.include_router(openai_models.router)
+    app.include_router(verify.router)  # public: no API key needed
     return app

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from accessibility.labels import AiLabel, make_label
 from accessibility.language import language_name
+from accessibility.provenance import ProvenanceError, write_signed_audio
 from service.engines import Engines
 from service.settings import Settings
 from service.turn import NoSpeechError, TurnResult, run_turn
 from voices.assemble import ModelError
-from voices.audio import AudioDecodeError, decode_audio, write_wav
+from voices.audio import AudioDecodeError, decode_audio
 from voices.tts.base import VoiceParams
 
 
@@ -23,11 +25,16 @@ class AskError(RuntimeError):
 class AskReport:
     result: TurnResult
     out: Path | None
+    label: AiLabel | None = None
+    provenance: str | None = None
+    """What the written audio file carries (its C2PA manifest), in one line."""
 
     def as_json(self) -> dict[str, Any]:
         data = self.result.model_dump(mode="json", exclude={"speech"})
         data["out"] = str(self.out) if self.out else None
         data["ai_generated"] = True
+        data["label"] = self.label.model_dump(mode="json") if self.label else None
+        data["provenance"] = self.provenance
         return data
 
     def as_text(self) -> str:
@@ -46,6 +53,8 @@ class AskReport:
         lines.append("               (AI-generated answer / AI 생성 답변)")
         if self.out:
             lines.append(f"Spoken answer: {self.out}")
+        if self.provenance:
+            lines.append(f"Provenance   : {self.provenance}")
         lines.append("Engines      :")
         lines += [f"  {stage:<19}{what}" for stage, what in r.engines.items()]
         lines.append("Timings (s from the start of the turn):")
@@ -78,10 +87,17 @@ async def run_ask(
         )
     except (ModelError, AudioDecodeError, NoSpeechError, FileNotFoundError) as exc:
         raise AskError(str(exc)) from exc
+    label = make_label(result.engines["language model"], result.engines.get("voice"))
+    provenance = None
     if out is not None:
         joined = result.answer_audio(voice.sentence_pause_ms)
         if joined is None:
             raise AskError("the answer was empty, so there is nothing to speak")
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_wav(out, joined)
-    return AskReport(result, out)
+        try:
+            provenance = write_signed_audio(
+                out, joined.to_wav_bytes(), "audio/wav", label, settings
+            )
+        except ProvenanceError as exc:
+            raise AskError(f"could not sign {out}: {exc}") from exc
+    return AskReport(result, out, label, provenance)

@@ -110,6 +110,68 @@ def models_verify() -> None:
     raise typer.Exit(code=verify_models(_settings().model_dir))
 
 
+keys_app = typer.Typer(help="Keys that sign what modu makes (C2PA) and watermark its text.")
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("init")
+def keys_init(
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="Write the keys here, not where settings say.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing signing key.")] = False,
+) -> None:
+    """Make a local development signing certificate: UNTRUSTED, for development only."""
+    from service.verify_cli import init_keys
+
+    message, code = init_keys(_settings(), directory, force=force)
+    typer.echo(message, err=code != 0)
+    raise typer.Exit(code=code)
+
+
+@app.command()
+def verify(
+    target: Annotated[str, typer.Argument(help="An audio file, or 'text' to check a text.")],
+    text: Annotated[str | None, typer.Argument(help="With 'text': the text to check.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="With 'text': read the text from this file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Check an audio file's C2PA manifest (modu verify FILE), or a text's SynthID watermark
+    (modu verify text "…"). Exit 0: verified; 1: failed; 2: nothing to check."""
+    from service.verify_cli import run_verify
+
+    message, code = run_verify(_settings(), target, text, file, as_json=as_json)
+    typer.echo(message)
+    raise typer.Exit(code=code)
+
+
+eval_app = typer.Typer(help="Measure modu on its evaluation sets.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("simplify")
+def eval_simplify(
+    language: Annotated[str, typer.Option(help="en, ko or all.")] = "all",
+    level: Annotated[str, typer.Option(help="plain, easy-read or all.")] = "all",
+    limit: Annotated[int | None, typer.Option(min=1, help="First N passages per language.")] = None,
+    rules_only: Annotated[bool, typer.Option(help="Rules alone: no model needed.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Simplify the evaluation passages and report targets met, facts kept, SARI, time."""
+    from accessibility.simplify.eval_command import eval_simplify_text
+
+    try:
+        output = eval_simplify_text(
+            _settings(), language=language, level=level, limit=limit,
+            rules_only=rules_only, as_json=as_json,
+        )  # fmt: skip
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    typer.echo(output)
+
+
 def main() -> None:
     # Windows consoles and some pipes default to a legacy encoding; Korean must print.
     if hasattr(sys.stdout, "reconfigure"):

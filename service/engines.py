@@ -88,8 +88,10 @@ def build_recognizer(settings: Settings) -> SpeechRecognizer:
 def build_local_language_model(settings: Settings) -> LanguageModel:
     lm = settings.lm
     if lm.engine == "transformers":
+        from accessibility.watermark import watermark_for_settings
         from service.lm.transformers_engine import TransformersLanguageModel
 
+        watermark = watermark_for_settings(settings)  # SynthID; None when turned off.
         resolved = resolve(lm.model, settings.model_dir)
         if resolved.catalogued:
             # Catalogue models are GGUF files: transformers loads them from their folder.
@@ -98,10 +100,15 @@ def build_local_language_model(settings: Settings) -> LanguageModel:
                 model_id=resolved.model_id,
                 threads=lm.threads,
                 gguf_file=resolved.path.name,
+                watermark=watermark,
             )
         source = str(resolved.path) if resolved.path.exists() else lm.model
         return TransformersLanguageModel(
-            source, model_id=resolved.model_id, threads=lm.threads, gguf_file=lm.gguf_file
+            source,
+            model_id=resolved.model_id,
+            threads=lm.threads,
+            gguf_file=lm.gguf_file,
+            watermark=watermark,
         )
     # The remote engine's fallback is the embedded default model on llama.cpp.
     model_name = lm.model if lm.engine == "llamacpp" else "qwen2.5-1.5b-instruct"
@@ -202,12 +209,21 @@ class _Lazy(Generic[T]):
 class Engines:
     """The engines one process shares: built lazily from settings, once each."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        recognizer: SpeechRecognizer | None = None,
+        language_model: LanguageModel | None = None,
+        synthesizer: SpeechSynthesizer | None = None,
+    ) -> None:
+        """Engines given here are used as they are (tests, embedding); the rest are built from
+        ``settings`` on first use."""
         self.settings = settings
         apply_thread_policy(settings)
-        self._recognizer = _Lazy(lambda: build_recognizer(settings))
-        self._language_model = _Lazy(lambda: build_language_model(settings))
-        self._synthesizer = _Lazy(lambda: build_synthesizer(settings))
+        self._recognizer = _Lazy(lambda: recognizer or build_recognizer(settings))
+        self._language_model = _Lazy(lambda: language_model or build_language_model(settings))
+        self._synthesizer = _Lazy(lambda: synthesizer or build_synthesizer(settings))
         self._vad_factory = _Lazy(lambda: build_vad_factory(settings))
 
     @property

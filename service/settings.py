@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -121,6 +121,23 @@ class ServerSettings(BaseModel):
     """Development mode: localhost may connect without an API key."""
 
 
+class RealtimeSettings(BaseModel):
+    """The ``/v1/realtime`` WebSocket service."""
+
+    max_sessions: int = Field(default=8, ge=1, le=10_000)
+    """Concurrent sessions; past it, new connections are refused with close code 1013."""
+    max_frame_bytes: int = Field(default=1_048_576, ge=1024, le=16_777_216)
+    """Largest WebSocket message accepted (JSON or binary); larger ones get an error event."""
+    max_buffer_seconds: float = Field(default=60.0, ge=1.0, le=600.0)
+    """Longest input audio turn or push-to-talk buffer."""
+    idle_timeout_s: float = Field(default=600.0, ge=1.0, le=86_400.0)
+    """A session with no client message for this long (and no answer playing) is closed."""
+    partial_transcript_interval_ms: int = Field(default=1000, ge=0, le=10_000)
+    """How often the turn being spoken is re-recognised for partial transcripts (0: never)."""
+    history_token_budget: int = Field(default=1200, ge=64, le=100_000)
+    """Earlier turns the model sees, in tokens; the oldest are dropped first."""
+
+
 class AuthSettings(BaseModel):
     """Who may use the service. Each API key is one owner: profiles and sessions belong to it."""
 
@@ -131,6 +148,94 @@ class AuthSettings(BaseModel):
     allowed_origins: list[str] = []
     """Browser origins allowed to open the WebSocket and call the API (e.g.
     ``https://app.example``). Requests without an ``Origin`` (non-browser clients) are allowed."""
+
+
+def default_data_dir() -> Path:
+    """The user data directory, as XDG says: profiles are data people made, not a cache."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "modu"
+
+
+class ProfileSettings(BaseModel):
+    """Accessibility profiles: where they are stored."""
+
+    database_url: SecretStr | None = None
+    """An SQLAlchemy async URL, e.g. ``postgresql+asyncpg://modu:secret@db/modu`` (install
+    ``modu[postgres]``). Unset: SQLite at ``sqlite_path``."""
+    sqlite_path: Path = Field(default_factory=lambda: default_data_dir() / "profiles.db")
+    """The SQLite file used when ``database_url`` is unset (WAL mode)."""
+    migrate_on_startup: bool = True
+    """Bring the schema up to date (Alembic ``upgrade head``) when the service starts; turn off
+    when migrations run as a deploy step (``python -m accessibility.profiles.migrate``)."""
+    max_per_owner: int = Field(default=100, ge=1, le=100_000)
+    """How many profiles one owner (API key) may keep."""
+
+
+class RestSettings(BaseModel):
+    """The OpenAI-compatible REST endpoints (``/v1/audio/…``, ``/v1/chat/completions``)."""
+
+    max_upload_bytes: int = Field(default=25 * 1024 * 1024, ge=1024, le=1024**3)
+    """Largest audio file ``/v1/audio/transcriptions`` accepts (OpenAI's limit: 25 MB)."""
+
+
+class SimplifySettings(BaseModel):
+    """Simplified language (plain, easy read): the targets an answer is measured against, per
+    language and level, and how hard the model is asked to meet them (accessibility/simplify)."""
+
+    en_easy_read_max_grade: float = Field(default=6.0, ge=0.0, le=20.0)
+    """English easy read: highest Flesch-Kincaid grade (WCAG 3.1.5: lower secondary)."""
+    en_easy_read_max_words_per_sentence: float = Field(default=15.0, ge=3.0, le=60.0)
+    en_plain_max_grade: float = Field(default=8.0, ge=0.0, le=20.0)
+    en_plain_max_words_per_sentence: float = Field(default=20.0, ge=3.0, le=60.0)
+    ko_easy_read_max_eojeol_per_sentence: float = Field(default=12.0, ge=2.0, le=60.0)
+    """Korean easy read: mean 어절 (space-separated words) per sentence."""
+    ko_plain_max_eojeol_per_sentence: float = Field(default=16.0, ge=2.0, le=60.0)
+    ko_easy_read_max_rare_share: float = Field(default=0.10, ge=0.0, le=1.0)
+    """Korean easy read: highest share of content words rarer than ``ko_rare_zipf``."""
+    ko_plain_max_rare_share: float = Field(default=0.15, ge=0.0, le=1.0)
+    ko_rare_zipf: float = Field(default=3.5, ge=0.0, le=8.0)
+    """Zipf frequency (wordfreq) below which a Korean word counts as rare (3.5: about three
+    uses in a million words; 고양이 4.84, 환급 3.05, 본인부담상한제 0)."""
+    max_rewrites: int = Field(default=2, ge=0, le=5)
+    """Model rewrites after the first when the target is missed or a fact was lost."""
+    max_tokens: int = Field(default=400, ge=32, le=4096)
+    """Upper bound on one rewrite's length."""
+    temperature: float = Field(default=0.2, ge=0.0, le=2.0)
+
+
+class ProvenanceSettings(BaseModel):
+    """AI-content provenance: C2PA manifests on audio files, SynthID watermarks on text."""
+
+    sign_audio: bool = True
+    """Embed a signed C2PA manifest (made by modu, AI-generated, model, voice, time) in every
+    audio file modu writes: WAV, MP3, FLAC, M4A."""
+    signing_key_path: Path = Field(
+        default_factory=lambda: default_data_dir() / "keys" / "signing-key.pem"
+    )
+    """PEM private key that signs manifests (EC P-256/P-384/P-521, Ed25519 or RSA)."""
+    signing_cert_path: Path = Field(
+        default_factory=lambda: default_data_dir() / "keys" / "signing-chain.pem"
+    )
+    """PEM certificate chain: the signing certificate first, then the CAs that issued it."""
+    trust_anchors_path: Path | None = None
+    """PEM root certificates that verification trusts (your organisation's CA). Without it a
+    development certificate reads as a valid signature from an untrusted signer."""
+    create_missing_keys: bool = True
+    """When no signing key or watermark key exists yet, make one on first use (an UNTRUSTED
+    development certificate) and say so once. Turn off in production, so that a missing key
+    is an error instead of a new untrusted certificate."""
+    watermark_text: bool = True
+    """SynthID-watermark text the transformers engine generates (llama.cpp cannot: it has no
+    hook into sampling)."""
+    watermark_keys: list[int] | None = Field(default=None, min_length=4, max_length=64)
+    """SynthID keys, one per tournament layer. Unset: this installation's own random keys,
+    made on first use in ``watermark_key_path`` (no shared placeholder key exists). Replicas
+    that must detect each other's text set the same list here."""
+    watermark_key_path: Path = Field(
+        default_factory=lambda: default_data_dir() / "keys" / "watermark-keys.json"
+    )
+    watermark_ngram_len: int = Field(default=5, ge=2, le=16)
+    """Tokens of context that seed each watermark decision (SynthID's default is 5)."""
 
 
 class Settings(BaseSettings):
@@ -150,6 +255,11 @@ class Settings(BaseSettings):
     tts: TtsSettings = TtsSettings()
     server: ServerSettings = ServerSettings()
     auth: AuthSettings = AuthSettings()
+    realtime: RealtimeSettings = RealtimeSettings()
+    rest: RestSettings = RestSettings()
+    profiles: ProfileSettings = Field(default_factory=ProfileSettings)
+    simplify: SimplifySettings = SimplifySettings()
+    provenance: ProvenanceSettings = Field(default_factory=ProvenanceSettings)
     omp_wait_policy: Literal["PASSIVE", "ACTIVE"] = "PASSIVE"
     """OpenMP threads sleep instead of spinning when idle, so engines sharing 2 cores do not
     starve each other (float32 recognition was ~20x slower without it)."""

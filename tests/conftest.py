@@ -37,6 +37,23 @@ def qwen_gguf_path(model_dir: Path) -> Path:
     return assemble_model(CATALOGUE["qwen2.5-1.5b-instruct"], model_dir)
 
 
+def _tmp_keys(tmp_path: Path) -> dict[str, Path]:
+    """Signing and watermark keys made for one test, never in the user's home."""
+    keys = tmp_path / "keys"
+    return {
+        "signing_key_path": keys / "signing-key.pem",
+        "signing_cert_path": keys / "signing-chain.pem",
+        "watermark_key_path": keys / "watermark-keys.json",
+    }
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that build ``Settings()`` from the environment (the CLI) write profiles and keys
+    under a throwaway XDG data dir, not the user's."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
 @pytest.fixture
 def fake_settings(tmp_path: Path) -> Settings:
     """Settings whose every engine is a fake: fast, deterministic, no weights needed."""
@@ -48,6 +65,7 @@ def fake_settings(tmp_path: Path) -> Settings:
             "lm": {"engine": "fake"},
             "tts": {"engine": "fake"},
             "profiles": {"sqlite_path": tmp_path / "profiles.db"},
+            "provenance": _tmp_keys(tmp_path),
         }
     )
 
@@ -56,5 +74,9 @@ def fake_settings(tmp_path: Path) -> Settings:
 def real_settings(model_dir: Path, tmp_path: Path) -> Settings:
     """The real bundled engines; profiles in a throwaway database."""
     return Settings.model_validate(
-        {"model_dir": model_dir, "profiles": {"sqlite_path": tmp_path / "profiles.db"}}
+        {
+            "model_dir": model_dir,
+            "profiles": {"sqlite_path": tmp_path / "profiles.db"},
+            "provenance": _tmp_keys(tmp_path),
+        }
     )

@@ -17,9 +17,12 @@ from collections.abc import AsyncGenerator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+
+if TYPE_CHECKING:
+    from accessibility.watermark import WatermarkConfig
 
 
 def import_transformers() -> tuple[ModuleType, ModuleType]:
@@ -40,6 +43,7 @@ class TransformersLanguageModel:
     one). ``torch.set_num_threads`` is process-wide: the last engine loaded sets it.
     ``dtype`` is passed to ``from_pretrained`` ("auto", "float32", "bfloat16", …).
     ``prefix_cache=False`` prefills every prompt in full (for comparison and debugging).
+    ``watermark`` SynthID-watermarks every answer (``accessibility.watermark``).
     """
 
     def __init__(
@@ -51,6 +55,7 @@ class TransformersLanguageModel:
         gguf_file: str | None = None,
         dtype: str = "auto",
         prefix_cache: bool = True,
+        watermark: WatermarkConfig | None = None,
     ) -> None:
         self._source = str(model)
         self._model_id = model_id
@@ -58,6 +63,7 @@ class TransformersLanguageModel:
         self._gguf_file = gguf_file
         self._dtype = dtype
         self._use_prefix_cache = prefix_cache
+        self.watermark = watermark
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="transformers")
         self._torch: Any = None
@@ -104,6 +110,19 @@ class TransformersLanguageModel:
             self._torch, self._transformers = torch, transformers
             self._tokenizer, self._model = tokenizer, model.eval()
             self._cache_kwarg = _cache_kwarg(model)
+
+    def load_tokenizer(self) -> Any:
+        """The tokenizer alone (no weights), e.g. to score a text for the watermark."""
+        if self._tokenizer is not None:
+            return self._tokenizer
+        _, transformers = import_transformers()
+        kwargs = {"gguf_file": self._gguf_file} if self._gguf_file is not None else {}
+        try:
+            return transformers.AutoTokenizer.from_pretrained(self._source, **kwargs)
+        except OSError as error:  # Missing files, or a hub id without a network.
+            raise LanguageModelError(
+                f"transformers could not load {self._source}: {error}"
+            ) from error
 
     def close(self) -> None:
         with self._lock:
@@ -202,6 +221,8 @@ class TransformersLanguageModel:
             kwargs["pad_token_id"] = self._tokenizer.pad_token_id or self._tokenizer.eos_token_id
         if options.stop:
             kwargs.update(stop_strings=list(options.stop), tokenizer=self._tokenizer)
+        if self.watermark is not None:
+            kwargs["watermarking_config"] = self.watermark.to_transformers(self._transformers)
         return kwargs
 
     def _render(self, messages: list[ChatMessage], *, generation_prompt: bool) -> str:

@@ -111,13 +111,13 @@ async def _spoken_turn_ga(live: LiveServer, pcm: bytes) -> dict[str, Any]:
         created = await connection.recv()
         assert created.type == "session.created"
         # JFK pauses for breath; a patient listener (2 s) hears the whole sentence as one turn.
-        patient = {"type": "server_vad", "silence_duration_ms": 2000}
+        patient: Any = {"type": "server_vad", "silence_duration_ms": 2000}
         await connection.session.update(
             session={"type": "realtime", "audio": {"input": {"turn_detection": patient}}}
         )
-        updated = await connection.recv()
+        updated: Any = await connection.recv()
         assert updated.type == "session.updated", updated
-        assert updated.session.audio.input.turn_detection.silence_duration_ms == 2000, updated
+        assert updated.session.audio.input.turn_detection.silence_duration_ms == 2000
         sent_at = await _stream_audio(connection, pcm)
         events = await _collect(connection, "response.done")
     types = [e.type for e in events]

@@ -1,0 +1,234 @@
+"""SynthID-Text watermarks: made while the transformers engine samples, scored afterwards.
+
+Generation: transformers' ``SynthIDTextWatermarkingConfig`` adds a logits processor that, at
+each step, nudges sampling towards tokens whose keyed pseudo-random "g-values" (one bit per key,
+seeded by the previous ``ngram_len - 1`` tokens) are 1. Detection needs only the tokenizer and
+the keys: re-tokenise the text, compute each token's g-values, and average them. Plain text
+averages ~0.5; watermarked text more (how much more depends on how freely the model sampled:
+low temperature leaves little room). The verdict uses a z-score, so it weighs text length.
+
+llama.cpp samples inside its own C++ loop, so its output carries no watermark. Rewriting an
+answer afterwards (simplification, screen-reader shaping) replaces tokens and weakens it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import secrets
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+
+from accessibility.provenance.base import write_private
+from service.settings import Settings
+
+log = logging.getLogger("modu.provenance")
+
+DEFAULT_KEY_COUNT = 16
+"""Tournament layers in a new key: more layers, a stronger signal per token."""
+DEFAULT_Z_THRESHOLD = 4.0
+"""Plain text scores above this about 3 times in 100,000."""
+MIN_SCORED_TOKENS = 16
+"""Shorter texts are too short to tell."""
+
+_key_lock = threading.Lock()
+
+
+class WatermarkKeyError(RuntimeError):
+    """No watermark key where the settings say, and none may be made."""
+
+
+class WatermarkConfig(BaseModel):
+    """The secret and the shape of a SynthID-Text watermark. Keep ``keys`` private: whoever
+    has them can detect the watermark, and also forge or scrub it."""
+
+    keys: list[Annotated[int, Field(ge=0, lt=2**63)]] = Field(min_length=1, max_length=64)
+    ngram_len: int = Field(default=5, ge=2, le=16)
+    sampling_table_seed: int = 0
+    sampling_table_size: int = Field(default=2**16, ge=2, le=2**24)
+    context_history_size: int = Field(default=1024, ge=1)
+
+    @property
+    def key_id(self) -> str:
+        """A short fingerprint of the keys that names them without revealing them."""
+        digest = hashlib.sha256(json.dumps([self.ngram_len, *self.keys]).encode()).hexdigest()
+        return digest[:12]
+
+    def to_transformers(self, transformers: Any) -> Any:
+        """The ``SynthIDTextWatermarkingConfig`` for ``generate(watermarking_config=…)``."""
+        return transformers.SynthIDTextWatermarkingConfig(
+            ngram_len=self.ngram_len,
+            keys=list(self.keys),
+            context_history_size=self.context_history_size,
+            sampling_table_seed=self.sampling_table_seed,
+            sampling_table_size=self.sampling_table_size,
+        )
+
+    def processor(self, transformers: Any) -> Any:
+        """The logits processor itself: it also computes g-values for detection."""
+        return transformers.SynthIDTextWatermarkLogitsProcessor(
+            ngram_len=self.ngram_len,
+            keys=list(self.keys),
+            sampling_table_size=self.sampling_table_size,
+            sampling_table_seed=self.sampling_table_seed,
+            context_history_size=self.context_history_size,
+            device="cpu",
+        )
+
+
+class WatermarkScore(BaseModel):
+    """How strongly a text carries the watermark of one key."""
+
+    mean_g: float | None
+    """Mean g-value over scored tokens and keys: ~0.5 for plain text, higher when watermarked."""
+    scored_tokens: int
+    """Tokens with a fresh context (repeated contexts are not scored, as at generation)."""
+    z: float | None
+    """Standard deviations above what plain text averages."""
+    z_threshold: float
+    watermarked: bool
+    too_short: bool
+    key_id: str
+
+    def verdict(self, language: str = "en") -> str:
+        """The result in plain words, English (``en``) or Korean (``ko``)."""
+        ko = language.split("-")[0].lower() == "ko"
+        if self.too_short or self.mean_g is None or self.z is None:
+            if ko:
+                return (
+                    f"너무 짧아서 판단할 수 없습니다: 점수를 매길 수 있는 토큰이 "
+                    f"{self.scored_tokens}개뿐입니다(최소 {MIN_SCORED_TOKENS}개 필요)."
+                )
+            return (
+                f"Too short to tell: only {self.scored_tokens} tokens could be scored "
+                f"(at least {MIN_SCORED_TOKENS} are needed)."
+            )
+        numbers = (
+            f"mean g-value {self.mean_g:.3f} over {self.scored_tokens} tokens, "
+            f"z = {self.z:.1f}, threshold {self.z_threshold:.1f}"
+        )
+        if self.watermarked:
+            if ko:
+                return (
+                    f"이 글에는 modu의 SynthID 워터마크가 있습니다({numbers}). "
+                    "이 키를 쓰는 modu의 언어 모델이 만든 글일 가능성이 매우 높습니다."
+                )
+            return (
+                f"This text carries modu's SynthID watermark ({numbers}): it was very likely "
+                "generated by a modu language model using this key."
+            )
+        if ko:
+            return (
+                f"워터마크를 찾지 못했습니다({numbers}). 이 키로 만든 글이 아니거나, 그 뒤에 "
+                "고쳐 쓴 글입니다. 워터마크가 없다고 해서 사람이 썼다는 뜻은 아닙니다."
+            )
+        return (
+            f"No watermark found ({numbers}). The text was not generated with this key, or was "
+            "rewritten since; a missing watermark does not prove a person wrote it."
+        )
+
+
+def score_text(
+    text: str, tokenizer: Any, config: WatermarkConfig, *, z_threshold: float = DEFAULT_Z_THRESHOLD
+) -> WatermarkScore:
+    """Score ``text`` for the watermark of ``config``, tokenised as the model would."""
+    from service.lm.transformers_engine import import_transformers
+
+    torch, transformers = import_transformers()
+    processor = config.processor(transformers)
+    ids = list(tokenizer(text, add_special_tokens=False)["input_ids"])
+    scored, mean = 0, None
+    if len(ids) >= config.ngram_len:
+        tensor = torch.tensor([ids], dtype=torch.long)
+        with torch.no_grad():
+            g_values = processor.compute_g_values(tensor)[0]  # (ngrams, keys)
+            fresh = processor.compute_context_repetition_mask(tensor)[0].bool()
+        scored = int(fresh.sum())
+        if scored:
+            mean = float(g_values[fresh].float().mean())
+    too_short = scored < MIN_SCORED_TOKENS
+    z = None
+    if mean is not None:
+        # Under no watermark each g-value is a coin flip with the sampling table's own bias.
+        p = float(processor.sampling_table.float().mean())
+        z = (mean - p) / math.sqrt(p * (1 - p) / (scored * len(config.keys)))
+    return WatermarkScore(
+        mean_g=mean,
+        scored_tokens=scored,
+        z=z,
+        z_threshold=z_threshold,
+        watermarked=not too_short and z is not None and z >= z_threshold,
+        too_short=too_short,
+        key_id=config.key_id,
+    )
+
+
+def watermark_unavailable(settings: Settings) -> tuple[str, str] | None:
+    """Why text from this installation carries no watermark to check (English, Korean), or
+    ``None`` when its language model watermarks."""
+    engine = settings.lm.engine
+    if engine == "transformers":
+        if settings.provenance.watermark_text:
+            return None
+        return (
+            "Watermarking is off (MODU_PROVENANCE__WATERMARK_TEXT=false): nothing to check.",
+            "워터마크가 꺼져 있어 확인할 것이 없습니다.",
+        )
+    if engine == "llamacpp":
+        return (
+            "The configured language model runs on llama.cpp, whose output is NOT watermarked: "
+            "SynthID works inside transformers' sampling, and llama.cpp samples in its own C++ "
+            "loop. Set MODU_LM__ENGINE=transformers to watermark answers.",
+            "설정된 언어 모델은 llama.cpp로 실행되며, llama.cpp가 만든 글에는 워터마크가 "
+            "없습니다. SynthID는 transformers의 샘플링 안에서만 동작합니다.",
+        )
+    return (
+        f"The configured language model engine ({engine}) does not watermark its text here.",
+        f"설정된 언어 모델 엔진({engine})은 글에 워터마크를 넣지 않습니다.",
+    )
+
+
+def _read_keys(path: Path) -> list[int]:
+    try:
+        keys = json.loads(path.read_text())
+    except (OSError, ValueError) as error:
+        raise WatermarkKeyError(f"cannot read the watermark keys at {path}: {error}") from error
+    if not isinstance(keys, list) or not all(isinstance(k, int) for k in keys):
+        raise WatermarkKeyError(f"{path}: expected a JSON list of integers")
+    return keys
+
+
+def make_watermark_keys(path: Path, count: int = DEFAULT_KEY_COUNT) -> list[int]:
+    """New random keys, written to ``path`` (0600)."""
+    keys = [secrets.randbelow(2**62) for _ in range(count)]
+    write_private(path, json.dumps(keys).encode())
+    return keys
+
+
+def watermark_for_settings(settings: Settings, *, create: bool = True) -> WatermarkConfig | None:
+    """The configured watermark, or ``None`` when ``provenance.watermark_text`` is off. Keys
+    come from the settings, else from ``watermark_key_path``, made there on first use when
+    ``create`` and the settings allow it."""
+    provenance = settings.provenance
+    if not provenance.watermark_text:
+        return None
+    keys = provenance.watermark_keys
+    if keys is None:
+        path = provenance.watermark_key_path
+        with _key_lock:
+            if path.exists():
+                keys = _read_keys(path)
+            elif create and provenance.create_missing_keys:
+                keys = make_watermark_keys(path)
+                log.warning("modu: made new SynthID watermark keys at %s", path)
+            else:
+                raise WatermarkKeyError(
+                    f"no watermark keys at {path}: text watermarked elsewhere cannot be checked "
+                    "here (set MODU_PROVENANCE__WATERMARK_KEYS to the generating server's keys)"
+                )
+    return WatermarkConfig(keys=keys, ngram_len=provenance.watermark_ngram_len)

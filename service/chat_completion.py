@@ -1,0 +1,187 @@
+"""From an OpenAI chat request to modu's language model, and the bookkeeping around it.
+
+- Messages: ``system`` and ``developer`` messages become one system message, in order. Without
+  one, modu's own spoken-answer prompt is used, and when the last user message's script shows
+  its language (Hangul, kana, …) a note asks for the answer in that language, as in a voice
+  turn (see :mod:`service.lm.prompt`). A client's own system prompt is left entirely to it.
+- Content may be a string or a list of parts; only ``text`` parts are understood.
+- Options default to the configured ones; ``max_completion_tokens`` wins over ``max_tokens``.
+- Token counts: the engines stream text, not tokens, so usage is estimated from the text
+  (``modu.usage_estimated`` says so) and never below the number of deltas streamed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from fastapi import HTTPException, Request
+
+from accessibility.language import detect_text_language
+from service.lm.base import CancelToken, ChatMessage, GenerationOptions
+from service.lm.prompt import SYSTEM_PROMPT, split_turn_note, turn_note, with_turn_note
+from service.openai_schemas import ChatCompletionRequest, FinishReason, RequestMessage, Usage
+from service.settings import Settings
+
+CHARS_PER_TOKEN_HANGUL: Final = 1.8
+CHARS_PER_TOKEN_OTHER: Final = 3.5
+"""Measured on Qwen's tokenizer: Korean ~1.8 characters per token, English ~4.4; 3.5 leaves
+room for punctuation, digits and other Latin-script languages."""
+TOKENS_PER_MESSAGE: Final = 4
+"""Chat-template markers around each message."""
+DISCONNECT_POLL_S: Final = 0.25
+"""How often a waiting request checks whether its client went away."""
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+
+
+def estimate_tokens(text: str) -> int:
+    hangul = len(_HANGUL.findall(text))
+    other = len(text) - hangul
+    return round(hangul / CHARS_PER_TOKEN_HANGUL + other / CHARS_PER_TOKEN_OTHER)
+
+
+def estimate_prompt_tokens(messages: Sequence[ChatMessage]) -> int:
+    return sum(estimate_tokens(m.content) + TOKENS_PER_MESSAGE for m in messages)
+
+
+def _bad_request(message: str, param: str, code: str = "invalid_value") -> HTTPException:
+    return HTTPException(400, detail={"code": code, "message": message, "param": param})
+
+
+def message_text(message: RequestMessage, index: int) -> str:
+    """The text of one message; a non-text part is refused, naming where it was."""
+    content = message.content
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    texts: list[str] = []
+    for part_index, part in enumerate(content):
+        if part.type != "text" or part.text is None:
+            raise _bad_request(
+                f"expected content parts of type 'text' with a 'text' field; received type "
+                f"{part.type!r} (images and audio are not understood here: send audio to "
+                "/v1/audio/transcriptions or /v1/realtime)",
+                f"messages.{index}.content.{part_index}",
+            )
+        texts.append(part.text)
+    return "\n".join(texts)
+
+
+def to_lm_messages(request: ChatCompletionRequest) -> list[ChatMessage]:
+    """The request's conversation as the engines take it (see the module docstring)."""
+    system_texts: list[str] = []
+    turns: list[ChatMessage] = []
+    for index, message in enumerate(request.messages):
+        text = message_text(message, index)
+        if message.role == "user" or message.role == "assistant":
+            turns.append(ChatMessage(role=message.role, content=text))
+        else:  # system or developer
+            system_texts.append(text)
+    user_indices = [i for i, m in enumerate(turns) if m.role == "user"]
+    if not user_indices:
+        raise _bad_request("expected at least one message with role 'user'", "messages")
+    if not system_texts:
+        last = user_indices[-1]
+        language = detect_text_language(turns[last].content)
+        note = turn_note(language)
+        turns[last] = ChatMessage(role="user", content=with_turn_note(turns[last].content, note))
+        system_texts = [SYSTEM_PROMPT]
+    return [ChatMessage(role="system", content="\n\n".join(system_texts)), *turns]
+
+
+def answer_language(messages: Sequence[ChatMessage]) -> str:
+    """The language the answer is expected in: the last user message's, by its script."""
+    last = next((m.content for m in reversed(messages) if m.role == "user"), "")
+    text, _ = split_turn_note(last)
+    return detect_text_language(text, default="en") or "en"
+
+
+def generation_options(request: ChatCompletionRequest, settings: Settings) -> GenerationOptions:
+    lm = settings.lm
+    stop = [request.stop] if isinstance(request.stop, str) else list(request.stop or [])
+    return GenerationOptions(
+        max_tokens=request.max_completion_tokens or request.max_tokens or lm.max_tokens,
+        temperature=lm.temperature if request.temperature is None else request.temperature,
+        top_p=lm.top_p if request.top_p is None else request.top_p,
+        seed=lm.seed if request.seed is None else request.seed,
+        stop=stop,
+    )
+
+
+def context_budget(settings: Settings) -> int:
+    """Tokens one request may fill: llama.cpp splits its context among its parallel slots."""
+    lm = settings.lm
+    if lm.engine == "llamacpp":
+        return lm.context_tokens // lm.parallel_sessions
+    return lm.context_tokens
+
+
+def check_fits(messages: Sequence[ChatMessage], options: GenerationOptions, budget: int) -> int:
+    """The prompt's estimated size; a 400 ``context_length_exceeded`` when it cannot fit."""
+    prompt_tokens = estimate_prompt_tokens(messages)
+    if prompt_tokens + options.max_tokens > budget:
+        raise _bad_request(
+            f"expected the messages and max_tokens to fit in {budget} tokens; the messages "
+            f"take about {prompt_tokens} and max_tokens is {options.max_tokens}",
+            "messages",
+            "context_length_exceeded",
+        )
+    return prompt_tokens
+
+
+@dataclass
+class AnswerProgress:
+    """What has been generated so far, for usage and ``finish_reason``."""
+
+    max_tokens: int
+    prompt_tokens: int
+    text: str = ""
+    deltas: int = 0
+
+    def add(self, delta: str) -> None:
+        self.text += delta
+        self.deltas += 1
+
+    @property
+    def completion_tokens(self) -> int:
+        return max(self.deltas, estimate_tokens(self.text))
+
+    @property
+    def finish_reason(self) -> FinishReason:
+        # Engines stream at most one delta per token, so this many deltas means the limit hit.
+        return "length" if self.deltas >= self.max_tokens else "stop"
+
+    def usage(self) -> Usage:
+        completion = self.completion_tokens
+        return Usage(
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=completion,
+            total_tokens=self.prompt_tokens + completion,
+        )
+
+
+async def cancel_when_disconnected(request: Request, cancel: CancelToken) -> None:
+    """Set ``cancel`` once the client has gone; run as a task beside the generation."""
+    # Polling is the only way: the ASGI server offers no event for a disconnect that a
+    # request can wait on while another task owns the response.
+    while not await request.is_disconnected():  # noqa: ASYNC110
+        await asyncio.sleep(DISCONNECT_POLL_S)
+    cancel.cancel()
+
+
+@contextlib.asynccontextmanager
+async def disconnect_watch(request: Request, cancel: CancelToken) -> AsyncIterator[None]:
+    """While inside, a client that disconnects cancels the generation."""
+    watcher = asyncio.create_task(cancel_when_disconnected(request, cancel))
+    try:
+        yield
+    finally:
+        watcher.cancel()
+        # gather returns the watcher's own cancellation but still raises this task's, if any.
+        await asyncio.gather(watcher, return_exceptions=True)
