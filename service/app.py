@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -38,9 +39,12 @@ def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI
         app.state.settings = settings
         app.state.engines = active
         app.state.realtime_sessions = sessions
+        warm_up = asyncio.create_task(active.warm_up()) if settings.server.preload else None
         try:
             yield
         finally:
+            if warm_up is not None:
+                warm_up.cancel()
             await sessions.close_all()
             await active.aclose()
 

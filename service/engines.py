@@ -8,6 +8,7 @@ fails with its own helpful ImportError only for the engine that needs it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from voices.tts.base import SpeechSynthesizer
 from voices.vad.base import VoiceActivityDetector
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def apply_thread_policy(settings: Settings) -> None:
@@ -241,6 +243,32 @@ class Engines:
     def new_vad(self) -> VoiceActivityDetector:
         return self._vad_factory.get()()
 
+    async def warm_up(self) -> None:
+        """Load every engine now and prime the model's prompt cache with the fixed system
+        prompt, so the first person to speak does not wait for loading. Failures are logged
+        only: the same error reaches the first request that needs the engine."""
+        from service.lm.base import GenerationOptions, LanguageModelError
+        from service.lm.prompt import build_messages
+        from voices.assemble import ModelError
+        from voices.tts.base import SynthesisError, VoiceParams
+
+        steps: list[tuple[str, Callable[[], object]]] = [
+            ("speech recognition", lambda: _load(self.recognizer)),
+            ("voice", lambda: self.synthesizer.synthesize("Hello.", VoiceParams(language="en"))),
+            ("language model", lambda: _load(self.language_model)),
+        ]
+        for name, step in steps:
+            try:
+                await asyncio.to_thread(step)
+            except (ModelError, ImportError, SynthesisError, LanguageModelError, OSError) as exc:
+                log.warning("warm-up of the %s failed: %s", name, exc)
+        try:
+            messages = build_messages([], "Hello", "en")
+            async for _ in self.language_model.stream(messages, GenerationOptions(max_tokens=1)):
+                pass
+        except (ModelError, ImportError, LanguageModelError) as exc:
+            log.warning("warm-up of the prompt cache failed: %s", exc)
+
     async def aclose(self) -> None:
         """Release what was loaded (llama.cpp's server thread, remote connections)."""
         lm = self._language_model.peek()
@@ -248,6 +276,13 @@ class Engines:
         if isinstance(lm, FallbackLanguageModel):
             await close_engine(lm.primary)
             await close_engine(lm.fallback_if_built)
+
+
+def _load(engine: object) -> None:
+    """Engines with a lazy model offer ``load()``; others are ready once built."""
+    load = getattr(engine, "load", None)
+    if callable(load):
+        load()
 
 
 async def close_engine(engine: object) -> None:

@@ -119,6 +119,9 @@ class ServerSettings(BaseModel):
     port: int = Field(default=8000, ge=1, le=65535)
     dev: bool = False
     """Development mode: localhost may connect without an API key."""
+    preload: bool = True
+    """Load every engine when the service starts (in the background), so the first person to
+    speak does not wait for models to load."""
 
 
 class RealtimeSettings(BaseModel):

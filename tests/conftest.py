@@ -66,6 +66,7 @@ def fake_settings(tmp_path: Path) -> Settings:
             "tts": {"engine": "fake"},
             "profiles": {"sqlite_path": tmp_path / "profiles.db"},
             "provenance": _tmp_keys(tmp_path),
+            "server": {"preload": False},
         }
     )
 
@@ -78,5 +79,6 @@ def real_settings(model_dir: Path, tmp_path: Path) -> Settings:
             "model_dir": model_dir,
             "profiles": {"sqlite_path": tmp_path / "profiles.db"},
             "provenance": _tmp_keys(tmp_path),
+            "server": {"preload": False},
         }
     )
