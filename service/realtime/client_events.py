@@ -13,6 +13,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+TokenLimit = Annotated[int, Field(ge=1, le=4096)] | Literal["inf"]
+"""OpenAI's bounds for a response's output tokens."""
+
 
 class _Lenient(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -44,9 +47,13 @@ class AudioInput(_Lenient):
     transcription: Transcription | None = None
 
 
+class VoiceId(_Lenient):
+    id: str
+
+
 class AudioOutput(_Lenient):
     format: AudioFormat | None = None
-    voice: str | None = None
+    voice: str | VoiceId | None = None
     speed: float | None = Field(default=None, ge=0.25, le=4.0)
 
 
@@ -115,8 +122,8 @@ class ResponseOptions(_Lenient):
     instructions: str | None = None
     output_modalities: list[Literal["text", "audio"]] | None = None
     modalities: list[Literal["text", "audio"]] | None = None
-    max_output_tokens: int | Literal["inf"] | None = None
-    max_response_output_tokens: int | Literal["inf"] | None = None
+    max_output_tokens: TokenLimit | None = None
+    max_response_output_tokens: TokenLimit | None = None
     conversation: str | None = None
 
 

@@ -176,7 +176,10 @@ def apply_update(
     language = config.language
     if transcription is not None and "language" in transcription.model_fields_set:
         language = transcription.language
-    voice = (audio_out.voice if audio_out else None) or update.voice or config.voice
+    out_voice = audio_out.voice if audio_out else None
+    if out_voice is not None and not isinstance(out_voice, str):
+        out_voice = out_voice.id
+    voice = out_voice or update.voice or config.voice
     speed = (audio_out.speed if audio_out else None) or update.speed
     voice_params, notes = _speed(config, speed)
     if voice in OPENAI_VOICES:

@@ -46,7 +46,12 @@ class Outbox:
             wire = to_wire(event, self.dialect)
             if wire is None:
                 continue
-            await send(json.dumps(wire, ensure_ascii=False))
+            text = json.dumps(wire, ensure_ascii=False)
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:  # a client's lone-surrogate escape echoed back
+                text = json.dumps(wire)  # ASCII escapes: valid UTF-8, same JSON value
+            await send(text)
             self.sent.append(event.type)
             if len(self.sent) > 1000:
                 del self.sent[:500]

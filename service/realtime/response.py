@@ -293,10 +293,10 @@ class ResponseRunner:
         assert self._entry is not None
         return Where(response_id=self.id, item_id=self._entry.id, output_index=0, content_index=0)
 
-    def _part(self, text: str) -> ev.ItemContent:
+    def _part(self, text: str) -> ev.ResponsePart:
         if self.audio_out:
-            return ev.ItemContent(type="output_audio", transcript=text)
-        return ev.ItemContent(type="output_text", text=text)
+            return ev.ResponsePart(type="audio", transcript=text)
+        return ev.ResponsePart(type="text", text=text)
 
     def _voice_error(self, message: str) -> ev.ErrorEvent:
         return ev.ErrorEvent(

@@ -141,6 +141,13 @@ class TranscriptionDelta(ServerEvent):
     modu: TranscriptModu | None = None
 
 
+class TranscriptionUsage(BaseModel):
+    """Billed by audio duration, as OpenAI's whisper-1 transcription usage is."""
+
+    type: Literal["duration"] = "duration"
+    seconds: float
+
+
 class TranscriptionCompleted(ServerEvent):
     type: Literal["conversation.item.input_audio_transcription.completed"] = (
         "conversation.item.input_audio_transcription.completed"
@@ -148,6 +155,7 @@ class TranscriptionCompleted(ServerEvent):
     item_id: str
     content_index: int = 0
     transcript: str
+    usage: TranscriptionUsage
     modu: TranscriptModu | None = None
 
 
@@ -222,14 +230,23 @@ class _InContent(_InResponse):
     content_index: int = 0
 
 
+class ResponsePart(BaseModel):
+    """A part of an answer as response.content_part.* name it (``text`` / ``audio`` in both
+    dialects, unlike items' ``output_text`` / ``output_audio``)."""
+
+    type: Literal["text", "audio"]
+    text: str | None = None
+    transcript: str | None = None
+
+
 class ContentPartAdded(_InContent):
     type: Literal["response.content_part.added"] = "response.content_part.added"
-    part: ItemContent
+    part: ResponsePart
 
 
 class ContentPartDone(_InContent):
     type: Literal["response.content_part.done"] = "response.content_part.done"
-    part: ItemContent
+    part: ResponsePart
 
 
 class OutputAudioDelta(_InContent):

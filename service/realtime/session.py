@@ -117,7 +117,7 @@ class RealtimeSession:
         self.last_activity = time.monotonic()
         try:
             data = json.loads(raw)
-        except json.JSONDecodeError as exc:
+        except (ValueError, RecursionError) as exc:  # bad JSON, >4300-digit ints, deep nesting
             self._emit(_error("invalid_json", f"Expected a JSON object; could not parse it: {exc}"))
             return
         if not isinstance(data, dict):
@@ -302,6 +302,7 @@ class RealtimeSession:
             ev.TranscriptionCompleted(
                 item_id=item_id,
                 transcript=entry.text,
+                usage=ev.TranscriptionUsage(seconds=round(audio.duration_s, 3)),
                 modu=ev.TranscriptModu(
                     language=transcript.language,
                     language_probability=transcript.language_probability,
@@ -436,7 +437,7 @@ class RealtimeSession:
             emit=self.outbox.emit,
             audio_out=audio_out,
             extra_instructions=options.instructions if options else None,
-            max_output_tokens=tokens if isinstance(tokens, int) else None,
+            max_output_tokens=tokens if isinstance(tokens, int) else self.config.max_output_tokens,
             disclosure=spoken_disclosure,
         )
         self.response = runner
