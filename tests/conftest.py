@@ -13,14 +13,14 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
+from service.settings import Settings
+from voices.assemble import assemble_model
+from voices.catalogue import CATALOGUE
+
 # CI explores the same examples every run, so a red build is reproducible; locally, fresh ones.
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
-
-from service.settings import Settings
-from voices.assemble import assemble_model
-from voices.catalogue import CATALOGUE
 
 
 @pytest.fixture(scope="session")
