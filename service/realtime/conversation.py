@@ -30,6 +30,14 @@ class ConversationEntry:
     status: Literal["completed", "in_progress", "incomplete"] = "completed"
     spoken_sentences: list[tuple[str, int]] = field(default_factory=list)
     """For assistant audio: each sentence and the audio end (ms) once it was sent."""
+    hidden: bool = False
+    """Not shown to the model: spoken commands, confirmations and their replies."""
+    preamble: str = ""
+    """Said before the answer proper (the AI disclosure): in the transcript, not in the answer."""
+
+    @property
+    def spoken_text(self) -> str:
+        return f"{self.preamble} {self.text}".strip()
 
     def as_item(self) -> Item:
         if self.role == "user":
@@ -40,7 +48,7 @@ class ConversationEntry:
             )
         elif self.role == "assistant":
             content = (
-                ItemContent(type="output_audio", transcript=self.text)
+                ItemContent(type="output_audio", transcript=self.spoken_text)
                 if self.audio
                 else ItemContent(type="output_text", text=self.text)
             )
@@ -78,7 +86,7 @@ class Conversation:
     def history(self) -> tuple[list[ChatMessage], str | None]:
         """Messages for the model (oldest dropped first to fit the budget), the last user text
         excluded, and that last user text itself."""
-        usable = [e for e in self.entries if e.text.strip() and e.role != "system"]
+        usable = [e for e in self.entries if e.text.strip() and e.role != "system" and not e.hidden]
         if not usable or usable[-1].role != "user":
             return self._fit(usable), None
         *earlier, last = usable
@@ -97,6 +105,17 @@ class Conversation:
         while kept and kept[0].role == "assistant":
             kept.pop(0)  # an answer without its question confuses small models
         return kept
+
+    def last_answer(self) -> ConversationEntry | None:
+        """The latest answer the model gave (not a command's reply)."""
+        return next(
+            (
+                e
+                for e in reversed(self.entries)
+                if e.role == "assistant" and not e.hidden and e.text
+            ),
+            None,
+        )
 
     def system_texts(self) -> list[str]:
         return [e.text for e in self.entries if e.role == "system" and e.text.strip()]

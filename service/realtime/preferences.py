@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Protocol
+from uuid import UUID
 
 from pydantic import ValidationError
 
@@ -18,6 +19,15 @@ class PreferenceSource(Protocol):
     """Where stored profiles come from (the profile store), scoped to their owner."""
 
     async def load(self, owner_id: str, profile_id: str) -> Profile | None: ...
+
+    async def update(
+        self,
+        owner_id: str,
+        profile_id: UUID,
+        patch: ProfilePatch,
+        *,
+        expected_version: int | None = None,
+    ) -> object: ...
 
 
 def _patch(inline: dict[str, object]) -> ProfilePatch:

@@ -13,15 +13,16 @@ import asyncio
 import base64
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from accessibility.labels import make_label
 from accessibility.language import detect_text_language
+from accessibility.screen_reader import SpeakableStream
 from service.engines import Engines
-from service.lm.base import CancelToken, GenerationOptions, LanguageModelError
+from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
 from service.lm.prompt import build_messages
 from service.realtime import server_events as ev
 from service.realtime.config import SessionConfig
@@ -77,7 +78,13 @@ class ResponseRunner:
         extra_instructions: str | None = None,
         max_output_tokens: int | None = None,
         disclosure: str | None = None,
+        fixed_text: str | None = None,
+        hidden: bool = False,
+        prompt_text: str | None = None,
     ) -> None:
+        """``fixed_text``: say exactly this, without the model (a command's reply, a repeat,
+        a confirmation question). ``hidden``: keep the answer out of the model's history.
+        ``prompt_text``: ask the model this instead of the last user message ("say it simpler")."""
         self.id = ev.new_id("resp")
         self.engines = engines
         self.config = config
@@ -87,6 +94,9 @@ class ResponseRunner:
         self.extra = extra_instructions
         self.max_output_tokens = max_output_tokens
         self.disclosure = disclosure
+        self.fixed_text = fixed_text
+        self.hidden = hidden
+        self.prompt_text = prompt_text
         self.cancel_token = CancelToken()
         self.cancel_reason: str | None = None
         self.timings = ResponseTimings()
@@ -114,6 +124,7 @@ class ResponseRunner:
     async def run(self) -> None:
         entry, previous = self.conversation.add("assistant", "", audio=self.audio_out)
         entry.status = "in_progress"
+        entry.hidden = self.hidden
         self._entry = entry
         self._send(ev.ResponseCreated(response=self._response(None)), durable=True)
         self._send(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()), durable=True)
@@ -144,12 +155,19 @@ class ResponseRunner:
 
     async def _generate_and_speak(self, entry: ConversationEntry) -> None:
         history, user_text = self.conversation.history()
+        if self.prompt_text is not None and user_text is not None:
+            history = [*history, ChatMessage(role="user", content=user_text)]
+        user_text = self.fixed_text or self.prompt_text or user_text
         if user_text is None:
             raise LanguageModelError(
                 "nothing to answer: expected a user message (audio committed or "
                 "conversation.item.create) before response.create"
             )
         self.language = self.config.language or detect_text_language(user_text, default="en")
+        profile = self.config.profile
+        shaper = (
+            SpeakableStream(self.language or "en") if profile and profile.screen_reader else None
+        )
         messages = build_messages(history, user_text, self.language, extra=self._extra())
         options = GenerationOptions(
             max_tokens=self.max_output_tokens or self.engines.settings.lm.max_tokens,
@@ -166,21 +184,18 @@ class ResponseRunner:
         splitter = SentenceStream(first_clause_chars=60)
         parts: list[str] = []
         try:
-            lm = self.engines.language_model
-            async with aclosing(lm.stream(messages, options, self.cancel_token)) as stream:
-                async for delta in stream:
+            async with aclosing(self._text_stream(messages, options)) as stream:
+                async for raw in stream:
                     if self.is_cancelled():
                         break
                     if self.timings.first_token_s is None:
                         self.timings.first_token_s = self.timings.mark()
-                    parts.append(delta)
-                    if speaker is None:
-                        self._send(ev.OutputTextDelta(delta=delta, **self._where()))
-                        continue
-                    for sentence in splitter.feed(delta):
-                        sentences.put_nowait(sentence)
-            if lm.note:
-                self.notes.append(lm.note)
+                    # Screen-reader mode shapes whole Markdown blocks into linear speech.
+                    delta = "".join(f"{block}\n" for block in shaper.feed(raw)) if shaper else raw
+                    self._take(delta, parts, splitter, sentences, speaker is not None)
+            if shaper is not None and not self.is_cancelled():
+                tail = "".join(f"{block}\n" for block in shaper.flush())
+                self._take(tail, parts, splitter, sentences, speaker is not None)
             if speaker is not None and not self.is_cancelled():
                 for sentence in splitter.flush():
                     sentences.put_nowait(sentence)
@@ -191,6 +206,37 @@ class ResponseRunner:
         if not self.audio_out:
             entry.text = "".join(parts).strip()
         self._output_tokens = estimate_tokens("".join(parts)) if parts else 0
+
+    async def _text_stream(
+        self, messages: list[ChatMessage], options: GenerationOptions
+    ) -> AsyncGenerator[str, None]:
+        if self.fixed_text is not None:
+            yield self.fixed_text
+            return
+        lm = self.engines.language_model
+        async with aclosing(lm.stream(messages, options, self.cancel_token)) as stream:
+            async for delta in stream:
+                yield delta
+        if lm.note:
+            self.notes.append(lm.note)
+
+    def _take(
+        self,
+        delta: str,
+        parts: list[str],
+        splitter: SentenceStream,
+        sentences: asyncio.Queue[str | None],
+        speaking: bool,
+    ) -> None:
+        """One piece of answer text: straight to the client (text) or to the voice (audio)."""
+        if not delta:
+            return
+        parts.append(delta)
+        if not speaking:
+            self._send(ev.OutputTextDelta(delta=delta, **self._where()))
+            return
+        for sentence in splitter.feed(delta):
+            sentences.put_nowait(sentence)
 
     def _extra(self) -> str | None:
         profile = self.config.profile
@@ -225,9 +271,10 @@ class ResponseRunner:
 
     def _say(self, sentence: str, language: str, audio: Audio | None) -> None:
         """Send one sentence: its caption, its transcript delta, then its audio, in step."""
-        assert self._entry is not None
+        entry = self._entry
+        assert entry is not None
         where = self._where()
-        text = sentence if not self._entry.text else " " + sentence
+        text = sentence if not (entry.preamble or entry.text) else " " + sentence
         if audio is not None:
             start = self._audio_ms
             end = start + round(audio.duration_s * 1000)
@@ -243,8 +290,11 @@ class ResponseRunner:
                 self.config.voice_params.sentence_pause_ms / 1000, audio.sample_rate
             )
             self._send_audio(audio.concat(pause) if self._audio_ms else audio)
-        self._entry.text += text
-        self._entry.spoken_sentences.append((self._entry.text, self._audio_ms))
+        if sentence == self.disclosure and not entry.preamble and not entry.text:
+            entry.preamble = sentence  # said, but not part of the answer (a repeat skips it)
+            return
+        entry.text = (entry.text + text).strip()
+        entry.spoken_sentences.append((entry.text, self._audio_ms))
 
     def _send_audio(self, audio: Audio) -> None:
         step = max(1, round(AUDIO_CHUNK_S * audio.sample_rate))
@@ -264,10 +314,12 @@ class ResponseRunner:
         where = self._where()
         if self.audio_out:
             self._send(ev.OutputAudioDone(**where), durable=True)
-            self._send(ev.OutputAudioTranscriptDone(transcript=entry.text, **where), durable=True)
+            self._send(
+                ev.OutputAudioTranscriptDone(transcript=entry.spoken_text, **where), durable=True
+            )
         else:
             self._send(ev.OutputTextDone(text=entry.text, **where), durable=True)
-        self._send(ev.ContentPartDone(part=self._part(entry.text), **where), durable=True)
+        self._send(ev.ContentPartDone(part=self._part(entry.spoken_text), **where), durable=True)
         self._send(ev.OutputItemDone(response_id=self.id, item=entry.as_item()), durable=True)
         self._send(ev.ItemDone(item=entry.as_item()), durable=True)
         if error is not None:

@@ -34,8 +34,10 @@ from service.realtime.config import (
 )
 from service.realtime.conversation import Conversation
 from service.realtime.outbox import Outbox
+from service.realtime.partials import PartialTranscripts
 from service.realtime.preferences import PreferenceSource, apply_preferences
 from service.realtime.response import ResponseRunner
+from service.realtime.spoken_turns import SpokenTurns
 from voices.audio import Audio
 from voices.vad.segmenter import SpeechStarted, SpeechStopped, VadEvent
 
@@ -88,8 +90,9 @@ class RealtimeSession:
         self.response: ResponseRunner | None = None
         self.response_task: asyncio.Task[None] | None = None
         self.last_response: ResponseRunner | None = None
-        self._pending_user_item = ev.new_id("item")
-        self._partial = _PartialTranscripts(self)
+        self.pending_user_item = ev.new_id("item")
+        self._partial = PartialTranscripts(self)
+        self.spoken = SpokenTurns(self)
         self._tasks: set[asyncio.Task[None]] = set()
         self.disclosed = False
         self.last_activity = time.monotonic()
@@ -118,17 +121,17 @@ class RealtimeSession:
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError) as exc:  # bad JSON, >4300-digit ints, deep nesting
-            self._emit(_error("invalid_json", f"Expected a JSON object; could not parse it: {exc}"))
+            self.emit(_error("invalid_json", f"Expected a JSON object; could not parse it: {exc}"))
             return
         if not isinstance(data, dict):
-            self._emit(
+            self.emit(
                 _error("invalid_event", f"Expected a JSON object; got {type(data).__name__}.")
             )
             return
         event_id = data.get("event_id") if isinstance(data.get("event_id"), str) else None
         kind = data.get("type")
         if kind not in ce.CLIENT_EVENT_TYPES:
-            self._emit(
+            self.emit(
                 _error(
                     "unknown_event_type",
                     f"Expected 'type' to be one of {list(ce.CLIENT_EVENT_TYPES)}; got {kind!r}.",
@@ -142,7 +145,7 @@ class RealtimeSession:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"][1:]) or "event"
-            self._emit(
+            self.emit(
                 _error(
                     "invalid_value",
                     f"{kind}: {where}: {first['msg']} (received {_shown(first.get('input'))}).",
@@ -166,7 +169,7 @@ class RealtimeSession:
                 try:
                     pcm = base64.b64decode(event.audio, validate=True)
                 except (binascii.Error, ValueError) as exc:
-                    self._emit(
+                    self.emit(
                         _error(
                             "invalid_base64",
                             f"Expected base64 PCM16 in 'audio': {exc}.",
@@ -181,7 +184,7 @@ class RealtimeSession:
             case ce.InputAudioBufferClear():
                 self.input.clear()
                 self._partial.reset()
-                self._emit(ev.BufferCleared())
+                self.emit(ev.BufferCleared())
             case ce.ConversationItemCreate():
                 await self._item_create(event)
             case ce.ConversationItemTruncate():
@@ -203,13 +206,13 @@ class RealtimeSession:
                     config, event.session.modu, self.owner, self.preferences
                 )
         except ConfigError as exc:
-            self._emit(
+            self.emit(
                 _error("invalid_value", exc.message, param=exc.param, event_id=event.event_id)
             )
             return
         self.config = config
         self.input.reconfigure(config.input_rate, config.turn)
-        self._emit(ev.SessionUpdated(session=render_session(config, self.dialect)))
+        self.emit(ev.SessionUpdated(session=render_session(config, self.dialect)))
 
     # --- audio -----------------------------------------------------------------------------
 
@@ -217,10 +220,10 @@ class RealtimeSession:
         try:
             events = self.input.append(pcm)
         except TurnCutError as cut:
-            self._emit(_error(cut.code, cut.message, param=cut.param, event_id=event_id))
+            self.emit(_error(cut.code, cut.message, param=cut.param, event_id=event_id))
             events = cut.events
         except InputAudioError as exc:
-            self._emit(_error(exc.code, exc.message, param=exc.param, event_id=event_id))
+            self.emit(_error(exc.code, exc.message, param=exc.param, event_id=event_id))
             return
         for vad_event in events:
             self._on_vad(vad_event)
@@ -231,16 +234,16 @@ class RealtimeSession:
         if isinstance(vad_event, SpeechStarted):
             turn = self.config.turn
             if self.response is not None and (turn is None or turn.interrupt_response):
-                self._cancel_response("turn_detected")  # barge-in: within this VAD frame
-            self._emit(
+                self.cancel_response("turn_detected")  # barge-in: within this VAD frame
+            self.emit(
                 ev.SpeechStarted(
-                    audio_start_ms=vad_event.audio_start_ms, item_id=self._pending_user_item
+                    audio_start_ms=vad_event.audio_start_ms, item_id=self.pending_user_item
                 )
             )
         elif isinstance(vad_event, SpeechStopped):
-            self._emit(
+            self.emit(
                 ev.SpeechStopped(
-                    audio_end_ms=vad_event.audio_end_ms, item_id=self._pending_user_item
+                    audio_end_ms=vad_event.audio_end_ms, item_id=self.pending_user_item
                 )
             )
             self._user_turn(
@@ -252,13 +255,13 @@ class RealtimeSession:
         try:
             audio, events = self.input.commit()
         except InputAudioError as exc:
-            self._emit(_error(exc.code, exc.message, param=exc.param, event_id=event_id))
+            self.emit(_error(exc.code, exc.message, param=exc.param, event_id=event_id))
             return
         for vad_event in events:
             if isinstance(vad_event, SpeechStopped):
-                self._emit(
+                self.emit(
                     ev.SpeechStopped(
-                        audio_end_ms=vad_event.audio_end_ms, item_id=self._pending_user_item
+                        audio_end_ms=vad_event.audio_end_ms, item_id=self.pending_user_item
                     )
                 )
         self._user_turn(
@@ -267,12 +270,12 @@ class RealtimeSession:
 
     def _user_turn(self, audio: Audio, *, respond: bool) -> None:
         """A committed turn: announce the item, recognise it, then answer (if asked to)."""
-        item_id, self._pending_user_item = self._pending_user_item, ev.new_id("item")
+        item_id, self.pending_user_item = self.pending_user_item, ev.new_id("item")
         self._partial.reset()
         entry, previous = self.conversation.add("user", "", audio=True, item_id=item_id)
         entry.status = "in_progress"
-        self._emit(ev.BufferCommitted(previous_item_id=previous, item_id=item_id))
-        self._emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
+        self.emit(ev.BufferCommitted(previous_item_id=previous, item_id=item_id))
+        self.emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
         self._spawn(self._transcribe_turn(entry.id, audio, respond))
 
     async def _transcribe_turn(self, item_id: str, audio: Audio, respond: bool) -> None:
@@ -283,7 +286,7 @@ class RealtimeSession:
             )
         except Exception as exc:  # a recogniser failure fails this item, never the session
             log.exception("transcription failed")
-            self._emit(
+            self.emit(
                 ev.TranscriptionFailed(
                     item_id=item_id,
                     error=ev.ErrorDetail(
@@ -298,7 +301,7 @@ class RealtimeSession:
             return
         entry.text = transcript.text.strip()
         entry.status = "completed"
-        self._emit(
+        self.emit(
             ev.TranscriptionCompleted(
                 item_id=item_id,
                 transcript=entry.text,
@@ -309,9 +312,13 @@ class RealtimeSession:
                 ),
             )
         )
-        self._emit(ev.ItemDone(item=entry.as_item()))
+        self.emit(ev.ItemDone(item=entry.as_item()))
         if not entry.text:
             return  # nothing was said (noise, a cough): nothing to answer
+        # Spoken commands and confirmations only where the server answers turns by itself;
+        # a push-to-talk client decides on its own when to ask for a response.
+        if respond and await self.spoken.handle(entry, transcript):
+            return
         if respond and self.response is None:
             self._start_response(None)
 
@@ -323,7 +330,7 @@ class RealtimeSession:
             event.previous_item_id not in (None, "root")
             and self.conversation.find(event.previous_item_id) is None
         ):
-            self._emit(
+            self.emit(
                 _error(
                     "item_not_found",
                     f"previous_item_id {event.previous_item_id!r} is not in the conversation.",
@@ -340,7 +347,7 @@ class RealtimeSession:
                     pcm = base64.b64decode(part.audio, validate=True)
                     audio = Audio.from_pcm16(pcm, self.config.input_rate)
                 except (binascii.Error, ValueError) as exc:
-                    self._emit(
+                    self.emit(
                         _error(
                             "invalid_audio",
                             f"item.content[{index}].audio: expected base64 PCM16; {exc}",
@@ -358,7 +365,7 @@ class RealtimeSession:
                 texts.append((part.text or part.transcript or "").strip())
         text = " ".join(t for t in texts if t)
         if not text:
-            self._emit(
+            self.emit(
                 _error(
                     "empty_item",
                     "Expected text (or audio with speech) in item.content; got none.",
@@ -368,13 +375,13 @@ class RealtimeSession:
             )
             return
         entry, previous = self.conversation.add(item.role, text, audio=spoken, item_id=item.id)
-        self._emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
-        self._emit(ev.ItemDone(previous_item_id=previous, item=entry.as_item()))
+        self.emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
+        self.emit(ev.ItemDone(previous_item_id=previous, item=entry.as_item()))
 
     def _truncate(self, event: ce.ConversationItemTruncate) -> None:
         entry = self.conversation.find(event.item_id)
         if entry is None or entry.role != "assistant":
-            self._emit(
+            self.emit(
                 _error(
                     "item_not_found",
                     f"Expected the id of an assistant item; got {event.item_id!r}.",
@@ -386,7 +393,7 @@ class RealtimeSession:
         for runner in (self.response, self.last_response):
             if runner is not None and runner.owns(entry.id):
                 runner.truncate(event.audio_end_ms)
-        self._emit(
+        self.emit(
             ev.ItemTruncated(
                 item_id=entry.id, content_index=event.content_index, audio_end_ms=event.audio_end_ms
             )
@@ -394,7 +401,7 @@ class RealtimeSession:
 
     def _delete(self, event: ce.ConversationItemDelete) -> None:
         if not self.conversation.delete(event.item_id):
-            self._emit(
+            self.emit(
                 _error(
                     "item_not_found",
                     f"No item {event.item_id!r} in the conversation.",
@@ -403,13 +410,13 @@ class RealtimeSession:
                 )
             )
             return
-        self._emit(ev.ItemDeleted(item_id=event.item_id))
+        self.emit(ev.ItemDeleted(item_id=event.item_id))
 
     # --- responses -------------------------------------------------------------------------
 
     def _response_create(self, event: ce.ResponseCreate) -> None:
         if self.response is not None:
-            self._emit(
+            self.emit(
                 _error(
                     "conversation_already_has_active_response",
                     f"Expected no active response; {self.response.id} is still in progress. "
@@ -420,7 +427,30 @@ class RealtimeSession:
             return
         self._start_response(event.response)
 
-    def _start_response(self, options: ce.ResponseOptions | None) -> None:
+    async def say(self, text: str) -> None:
+        """Say ``text`` as the assistant without the model, kept out of the model's history."""
+        await self._respond_after_current(fixed_text=text, hidden=True)
+
+    async def answer(self, prompt_text: str | None = None) -> None:
+        """Answer the conversation now (``prompt_text``: ask the model this instead)."""
+        await self._respond_after_current(prompt_text=prompt_text)
+
+    async def _respond_after_current(
+        self, *, fixed_text: str | None = None, hidden: bool = False, prompt_text: str | None = None
+    ) -> None:
+        if self.response is not None and self.response_task is not None:
+            self.cancel_response("replaced")
+            await asyncio.gather(self.response_task, return_exceptions=True)
+        self._start_response(None, fixed_text=fixed_text, hidden=hidden, prompt_text=prompt_text)
+
+    def _start_response(
+        self,
+        options: ce.ResponseOptions | None,
+        *,
+        fixed_text: str | None = None,
+        hidden: bool = False,
+        prompt_text: str | None = None,
+    ) -> None:
         modalities = (options.output_modalities or options.modalities) if options else None
         audio_out = ("audio" in modalities) if modalities is not None else self.config.audio_out
         tokens = (
@@ -439,6 +469,9 @@ class RealtimeSession:
             extra_instructions=options.instructions if options else None,
             max_output_tokens=tokens if isinstance(tokens, int) else self.config.max_output_tokens,
             disclosure=spoken_disclosure,
+            fixed_text=fixed_text,
+            hidden=hidden,
+            prompt_text=prompt_text,
         )
         self.response = runner
         self.response_task = asyncio.create_task(self._run_response(runner))
@@ -459,7 +492,7 @@ class RealtimeSession:
 
     def _response_cancel(self, event: ce.ResponseCancel) -> None:
         if self.response is None:
-            self._emit(
+            self.emit(
                 _error(
                     "response_cancel_not_active",
                     "Expected an active response to cancel; there is none.",
@@ -468,7 +501,7 @@ class RealtimeSession:
             )
             return
         if event.response_id and event.response_id != self.response.id:
-            self._emit(
+            self.emit(
                 _error(
                     "response_not_found",
                     f"Expected the active response id {self.response.id}; "
@@ -478,9 +511,9 @@ class RealtimeSession:
                 )
             )
             return
-        self._cancel_response("client_cancelled")
+        self.cancel_response("client_cancelled")
 
-    def _cancel_response(self, reason: str) -> None:
+    def cancel_response(self, reason: str) -> None:
         runner = self.response
         if runner is None:
             return
@@ -489,64 +522,13 @@ class RealtimeSession:
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def _emit(self, event: ev.ServerEvent) -> None:
+    def emit(self, event: ev.ServerEvent) -> None:
         self.outbox.emit(event, None)
 
     def _spawn(self, coro: Any) -> None:
         task: asyncio.Task[None] = asyncio.create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-
-class _PartialTranscripts:
-    """Re-recognises the turn being spoken, at most once per interval, one at a time."""
-
-    def __init__(self, session: RealtimeSession) -> None:
-        self.session = session
-        self.interval_s = session.settings.realtime.partial_transcript_interval_ms / 1000
-        self.last_start = 0.0
-        self.sent = ""
-        self.task: asyncio.Task[None] | None = None
-
-    def reset(self) -> None:
-        self.sent = ""
-        if self.task is not None:
-            self.task.cancel()
-            self.task = None
-
-    def maybe_start(self) -> None:
-        now = time.monotonic()
-        if self.interval_s <= 0 or (self.task is not None and not self.task.done()):
-            return
-        if now - self.last_start < self.interval_s:
-            return
-        self.last_start = now
-        self.task = asyncio.create_task(self._run(self.session._pending_user_item))
-
-    async def _run(self, item_id: str) -> None:
-        audio = self.session.input.current_speech()
-        if audio.duration_s < 0.5:
-            return
-        transcript = await asyncio.to_thread(
-            self.session.engines.recognizer.transcribe, audio, self.session.config.language
-        )
-        if item_id != self.session._pending_user_item:
-            return  # the turn ended meanwhile: the final transcript supersedes this one
-        text = transcript.text.strip()
-        delta = text[len(self.sent) :] if text.startswith(self.sent) else ""
-        if text.startswith(self.sent):
-            self.sent = text
-        self.session._emit(
-            ev.TranscriptionDelta(
-                item_id=item_id,
-                delta=delta,
-                modu=ev.TranscriptModu(
-                    text=text,
-                    language=transcript.language,
-                    language_probability=transcript.language_probability,
-                ),
-            )
-        )
 
 
 def _shown(value: object) -> str:

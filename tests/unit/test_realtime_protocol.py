@@ -335,16 +335,19 @@ def test_api_key_header_and_browser_subprotocol(fake_settings: Settings) -> None
         update={"auth": fake_settings.auth.model_copy(update={"api_keys": ["k-123"]})}
     )
     with TestClient(create_app(settings)) as client:
-        with pytest.raises(WebSocketDenialResponse) as denied:
-            with client.websocket_connect("/v1/realtime"):
-                pass
+        with (
+            pytest.raises(WebSocketDenialResponse) as denied,
+            client.websocket_connect("/v1/realtime"),
+        ):
+            pass
         assert denied.value.status_code == 401
         assert "missing_api_key" in denied.value.text
-        with pytest.raises(WebSocketDenialResponse) as denied:
-            with client.websocket_connect(
-                "/v1/realtime", headers={"Authorization": "Bearer wrong"}
-            ):
-                pass
+        wrong = {"Authorization": "Bearer wrong"}
+        with (
+            pytest.raises(WebSocketDenialResponse) as denied,
+            client.websocket_connect("/v1/realtime", headers=wrong),
+        ):
+            pass
         assert denied.value.status_code == 401
         with client.websocket_connect(
             "/v1/realtime", headers={"Authorization": "Bearer k-123"}
@@ -355,10 +358,12 @@ def test_api_key_header_and_browser_subprotocol(fake_settings: Settings) -> None
             accepted: object = ws.accepted_subprotocol  # typed None in Starlette; set at runtime
             assert accepted == "realtime"
             assert ws.receive_json()["type"] == "session.created"
-        with pytest.raises(WebSocketDenialResponse) as denied:
-            headers = {"Authorization": "Bearer k-123", "Origin": "https://evil.example"}
-            with client.websocket_connect("/v1/realtime", headers=headers):
-                pass
+        evil = {"Authorization": "Bearer k-123", "Origin": "https://evil.example"}
+        with (
+            pytest.raises(WebSocketDenialResponse) as denied,
+            client.websocket_connect("/v1/realtime", headers=evil),
+        ):
+            pass
         assert denied.value.status_code == 403
 
 
@@ -366,9 +371,11 @@ def test_sessions_past_the_limit_are_refused_cleanly(fake_settings: Settings) ->
     with TestClient(create_app(_settings(fake_settings, max_sessions=1))) as client:
         with client.websocket_connect("/v1/realtime") as first:
             first.receive_json()
-            with client.websocket_connect("/v1/realtime") as second:
-                with pytest.raises(WebSocketDisconnect) as closed:
-                    second.receive_json()
+            with (
+                client.websocket_connect("/v1/realtime") as second,
+                pytest.raises(WebSocketDisconnect) as closed,
+            ):
+                second.receive_json()
             assert closed.value.code == 1013
             assert "maximum of 1 sessions" in closed.value.reason
         with client.websocket_connect("/v1/realtime") as third:
@@ -376,11 +383,11 @@ def test_sessions_past_the_limit_are_refused_cleanly(fake_settings: Settings) ->
 
 
 def test_idle_sessions_are_closed(fake_settings: Settings) -> None:
-    with TestClient(create_app(_settings(fake_settings, idle_timeout_s=1.0))) as client:
-        with client.websocket_connect("/v1/realtime") as ws:
+    app = create_app(_settings(fake_settings, idle_timeout_s=1.0))
+    with TestClient(app) as client, client.websocket_connect("/v1/realtime") as ws:
+        ws.receive_json()
+        with pytest.raises(WebSocketDisconnect) as closed:
             ws.receive_json()
-            with pytest.raises(WebSocketDisconnect) as closed:
-                ws.receive_json()
     assert closed.value.code == 1000 and "idle" in closed.value.reason
 
 

@@ -1,0 +1,63 @@
+"""Partial transcripts: the turn being spoken, re-recognised at a bounded rate."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING
+
+from service.realtime import server_events as ev
+
+if TYPE_CHECKING:
+    from service.realtime.session import RealtimeSession
+
+
+class PartialTranscripts:
+    """Re-recognises the turn being spoken, at most once per interval, one at a time."""
+
+    def __init__(self, session: RealtimeSession) -> None:
+        self.session = session
+        self.interval_s = session.settings.realtime.partial_transcript_interval_ms / 1000
+        self.last_start = 0.0
+        self.sent = ""
+        self.task: asyncio.Task[None] | None = None
+
+    def reset(self) -> None:
+        self.sent = ""
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+
+    def maybe_start(self) -> None:
+        now = time.monotonic()
+        if self.interval_s <= 0 or (self.task is not None and not self.task.done()):
+            return
+        if now - self.last_start < self.interval_s:
+            return
+        self.last_start = now
+        self.task = asyncio.create_task(self._run(self.session.pending_user_item))
+
+    async def _run(self, item_id: str) -> None:
+        audio = self.session.input.current_speech()
+        if audio.duration_s < 0.5:
+            return
+        transcript = await asyncio.to_thread(
+            self.session.engines.recognizer.transcribe, audio, self.session.config.language
+        )
+        if item_id != self.session.pending_user_item:
+            return  # the turn ended meanwhile: the final transcript supersedes this one
+        text = transcript.text.strip()
+        delta = text[len(self.sent) :] if text.startswith(self.sent) else ""
+        if text.startswith(self.sent):
+            self.sent = text
+        self.session.emit(
+            ev.TranscriptionDelta(
+                item_id=item_id,
+                delta=delta,
+                modu=ev.TranscriptModu(
+                    text=text,
+                    language=transcript.language,
+                    language_probability=transcript.language_probability,
+                ),
+            )
+        )
