@@ -30,22 +30,8 @@ pytest.importorskip("xllamacpp")
 
 from service.lm import llamacpp  # noqa: E402
 from service.lm.llamacpp import LlamaCppLanguageModel  # noqa: E402
+from tests.helpers.tiny_models import CHAT_TEMPLATE, SENTENCES, SPECIAL  # noqa: E402
 
-SENTENCES = [
-    "Hello, how are you today?",
-    "The weather is nice and sunny.",
-    "I am modu, a voice assistant.",
-    "안녕하세요, 오늘 기분이 어때요?",
-    "날씨가 맑고 좋습니다.",
-    "저는 음성 비서 모두입니다.",
-]
-SPECIAL = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
-CHAT_TEMPLATE = (
-    "{% for message in messages %}"
-    "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}"
-    "{% endfor %}"
-    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
-)
 HIDDEN, FFN, LAYERS, HEADS, KV_HEADS = 32, 64, 2, 4, 2
 SYSTEM = ChatMessage(role="system", content="You are modu, a voice assistant.")
 GREEDY = GenerationOptions(max_tokens=12, temperature=0.0)
