@@ -1,0 +1,119 @@
+"""The rewrite loop on a fake model: fact-dropping rewrites are rejected, retries are bounded,
+feedback reaches the model, and the rules finish the job."""
+
+from __future__ import annotations
+
+import pytest
+
+from accessibility.simplify.output import clean_model_output
+from accessibility.simplify.rewrite import simplify, simplify_rules_only
+from service.lm.fake import FakeLanguageModel
+from service.settings import SimplifySettings
+
+SOURCE_EN = (
+    "Claimants who are unable to manage until the first payment may request an advance of up "
+    "to £750, which must subsequently be repaid in instalments over a period of 24 months. "
+    "Applications can be made by telephoning the helpline on 0800 328 5644."
+)
+DROPS_A_FACT = "You can ask for money early. You pay it back over 24 months. Call the helpline."
+GOOD_EN = (
+    "Can you not wait for your first payment? You can ask for an advance. It can be up to £750. "
+    "You pay it back over 24 months. Call the helpline on 0800 328 5644."
+)
+
+SOURCE_KO = (
+    "환급 대상자에게는 8월 말까지 안내문이 발송될 예정이며, 별도 신청 없이 계좌로 지급됩니다. "
+    "문의는 국민건강보험공단 고객센터(1577-1000)로 하시기 바랍니다."
+)
+
+
+@pytest.mark.asyncio
+async def test_a_rewrite_that_drops_a_fact_is_rejected_and_the_retry_is_used() -> None:
+    # The fake answers the first phrase it finds: the retry (which carries the feedback) gets
+    # the good rewrite, the first request the one that drops facts.
+    lm = FakeLanguageModel(replies={"put them back": GOOD_EN, "Rewrite this notice": DROPS_A_FACT})
+    result = await simplify(SOURCE_EN, "en", "easy-read", lm, SimplifySettings())
+    assert [a.accepted for a in result.attempts] == [False, True]
+    assert result.attempts[0].reason.startswith("lost facts")
+    assert {f.text for f in result.attempts[0].missing_facts} == {"£750", "0800 328 5644"}
+    # The retry told the model which facts it lost.
+    feedback = lm.calls[1][-1].content
+    assert "£750" in feedback and "0800 328 5644" in feedback
+    assert "£750" in result.text and "0800 328 5644" in result.text
+    assert result.facts_missing == []
+    assert result.met_target
+    assert result.steps[0] == "model-rewrite"
+    assert result.after.fk_grade is not None and result.before.fk_grade is not None
+    assert result.after.fk_grade < result.before.fk_grade
+
+
+@pytest.mark.asyncio
+async def test_retries_are_bounded_and_the_source_survives_when_every_rewrite_loses_facts() -> None:
+    lm = FakeLanguageModel(default=DROPS_A_FACT)
+    settings = SimplifySettings(max_rewrites=2)
+    result = await simplify(SOURCE_EN, "en", "easy-read", lm, settings)
+    assert len(lm.calls) == 3
+    assert not any(a.accepted for a in result.attempts)
+    assert "model-rewrite" not in result.steps
+    assert result.facts_missing == []
+    assert "£750" in result.text and "0800 328 5644" in result.text
+
+
+@pytest.mark.asyncio
+async def test_korean_is_rewritten_sentence_by_sentence_and_a_bad_sentence_is_kept() -> None:
+    lm = FakeLanguageModel(
+        replies={
+            "안내문이": "8월 말까지 안내문이 와요.",
+            "계좌로": "따로 신청하지 않아도 돼요. 돈은 통장으로 들어와요.",
+            # Drops the phone number and the name: this sentence must stay as it was.
+            "문의는": "궁금하면 고객센터에 전화하세요.",
+        }
+    )
+    result = await simplify(SOURCE_KO, "ko", "easy-read", lm, SimplifySettings())
+    assert len(lm.calls) == 3  # one request per sentence, and no retry: the target is met
+    assert all(call[-1].content.count(".") <= 1 for call in lm.calls)
+    assert result.met_target
+    assert result.facts_missing == []
+    assert "8월 말까지 안내문이 와요." in result.text
+    assert "돈은 통장으로 들어와요." in result.text
+    assert "국민건강보험공단 고객센터(1577-1000)" in result.text
+    assert "rewritten 2, kept 1" in result.attempts[0].reason
+    assert result.after.words_per_sentence < result.before.words_per_sentence
+
+
+@pytest.mark.asyncio
+async def test_an_answer_in_the_wrong_language_is_rejected() -> None:
+    lm = FakeLanguageModel(default="You will get a letter. Call us.")
+    result = await simplify(SOURCE_EN, "en", "plain", lm, SimplifySettings(max_rewrites=1))
+    assert result.attempts[0].reason.startswith("lost facts")
+    korean_reply = FakeLanguageModel(default="편지가 와요.")
+    result = await simplify(
+        SOURCE_EN, "en", "plain", korean_reply, SimplifySettings(max_rewrites=1)
+    )
+    assert [a.reason for a in result.attempts] == ["wrong language", "wrong language"]
+    assert "£750" in result.text
+
+
+def test_rules_only_needs_no_model_and_keeps_facts() -> None:
+    result = simplify_rules_only(SOURCE_KO, "ko", "easy-read")
+    assert result.attempts == [] and result.model is None
+    assert result.facts_missing == []
+    assert result.after.words_per_sentence < result.before.words_per_sentence
+    assert "rules:split-sentences" in result.steps
+    assert "하세요" in result.text  # 하시기 바랍니다 → 하세요
+
+
+def test_model_output_is_cleaned_of_preambles_bullets_and_markdown() -> None:
+    raw = "Here is the easy-read version:\n- **You can** ask for help.\n2. Call 111\n"
+    assert clean_model_output(raw) == "You can ask for help. Call 111."
+
+
+@pytest.mark.asyncio
+async def test_a_text_already_at_its_level_is_not_rewritten() -> None:
+    lm = FakeLanguageModel(default="This reply must not be used.")
+    text = "You can get help at any time. Call 111 if you are ill."
+    result = await simplify(text, "en", "easy-read", lm, SimplifySettings())
+    assert lm.calls == []
+    assert result.attempts == []
+    assert result.met_target
+    assert result.text == text
