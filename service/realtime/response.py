@@ -13,7 +13,7 @@ import asyncio
 import base64
 import logging
 import time
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
@@ -81,6 +81,7 @@ class ResponseRunner:
         fixed_text: str | None = None,
         hidden: bool = False,
         prompt_text: str | None = None,
+        wait_for: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         """``fixed_text``: say exactly this, without the model (a command's reply, a repeat,
         a confirmation question). ``hidden``: keep the answer out of the model's history.
@@ -97,6 +98,8 @@ class ResponseRunner:
         self.fixed_text = fixed_text
         self.hidden = hidden
         self.prompt_text = prompt_text
+        self.wait_for = wait_for
+        """Awaited before answering: the user's last turn may still be being recognised."""
         self.cancel_token = CancelToken()
         self.cancel_reason: str | None = None
         self.timings = ResponseTimings()
@@ -122,6 +125,8 @@ class ResponseRunner:
     # --- the run ------------------------------------------------------------------------
 
     async def run(self) -> None:
+        if self.wait_for is not None:
+            await self.wait_for()
         entry, previous = self.conversation.add("assistant", "", audio=self.audio_out)
         entry.status = "in_progress"
         entry.hidden = self.hidden

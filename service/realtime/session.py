@@ -472,6 +472,7 @@ class RealtimeSession:
             fixed_text=fixed_text,
             hidden=hidden,
             prompt_text=prompt_text,
+            wait_for=self._transcripts_done,
         )
         self.response = runner
         self.response_task = asyncio.create_task(self._run_response(runner))
@@ -524,6 +525,13 @@ class RealtimeSession:
 
     def emit(self, event: ev.ServerEvent) -> None:
         self.outbox.emit(event, None)
+
+    async def _transcripts_done(self) -> None:
+        """A response asked for right after a commit waits for that turn's transcript."""
+        current = asyncio.current_task()
+        pending = [task for task in self._tasks if task is not current]
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
 
     def _spawn(self, coro: Any) -> None:
         task: asyncio.Task[None] = asyncio.create_task(coro)

@@ -443,3 +443,18 @@ def test_stored_profile_by_id_drives_the_session(fake_settings: Settings) -> Non
             )
             error, _ = until(ws, "error")
             assert error["error"]["param"] == "session.modu.profile_id"
+
+
+def test_response_right_after_commit_waits_for_the_transcript(client: TestClient) -> None:
+    with client.websocket_connect("/v1/realtime") as ws:
+        ws.receive_json()
+        ws.send_json({"type": "session.update", "session": {"turn_detection": None}})
+        until(ws, "session.updated")
+        append(ws, tone(1.0))
+        ws.send_json({"type": "input_audio_buffer.commit"})
+        ws.send_json({"type": "response.create"})  # before the transcript exists
+        done, seen = until(ws, "response.done")
+    assert done["response"]["status"] == "completed", done["response"]["status_details"]
+    types = [e["type"] for e in seen]
+    transcribed = types.index("conversation.item.input_audio_transcription.completed")
+    assert transcribed < types.index("response.created")
