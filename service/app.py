@@ -20,6 +20,7 @@ from service.routes import (
     protocol_docs,
     realtime,
     verify,
+    web,
 )
 from service.routes.realtime import SessionManager
 from service.settings import Settings
@@ -64,4 +65,5 @@ def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI
     app.include_router(openai_chat.router)
     app.include_router(openai_models.router)
     app.include_router(verify.router)  # public: no API key needed
+    app.include_router(web.router)  # public: the page at / and its files under /static/
     return app

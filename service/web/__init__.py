@@ -1,0 +1,1 @@
+"""The web page's static files (HTML, ES modules, CSS), served by ``service.routes.web``."""

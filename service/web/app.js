@@ -1,0 +1,381 @@
+// modu's page: the realtime protocol (/v1/realtime) from a browser, by voice or by keyboard.
+
+import { Conversation } from "./conversation.js";
+import { applyLanguage, chooseLanguage, TEXT } from "./i18n.js";
+import { applyPagePreferences, ProfilePanel } from "./profile.js";
+import { base64ToInt16, bufferToBase64, Microphone, Player } from "./audio.js";
+
+const $ = (id) => document.getElementById(id);
+const KEY_STORAGE = "modu.apiKey"; // sessionStorage: gone when the tab closes
+const BINARY_STORAGE = "modu.binaryAudio";
+const UI_LANGUAGE_STORAGE = "modu.uiLanguage";
+
+const state = {
+  socket: null,
+  queue: [], // events sent before the socket opened
+  language: "en",
+  profile: null,
+  mode: "off", // "off" | "hands-free" | "push-to-talk"
+  responding: new Set(),
+  silenced: new Set(), // responses whose remaining audio is dropped (Stop, barge-in)
+  answerAfterTranscript: false, // push-to-talk: ask for the answer once the question is heard
+};
+
+const uiText = () => TEXT[state.language];
+const player = new Player();
+const conversation = new Conversation($("log"), $("announcer"), uiText);
+const microphone = new Microphone(sendAudio);
+
+// --- status (W3): words in role="status", never colour alone ----------------------------------
+
+let statusKey = "statusReady";
+let statusDetail = "";
+function setStatus(key, detail = "") {
+  statusKey = key;
+  statusDetail = detail;
+  document.body.dataset.state = key.replace("status", "").toLowerCase();
+  const text = detail ? `${uiText()[key]} ${detail}` : uiText()[key];
+  // Rewriting the same words would make screen readers say them again (every audio chunk).
+  if ($("status-text").textContent !== text) $("status-text").textContent = text;
+}
+
+// --- the WebSocket ------------------------------------------------------------------------------
+
+function apiKey() {
+  return sessionStorage.getItem(KEY_STORAGE) || "";
+}
+
+function authHeaders() {
+  const key = apiKey();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}
+
+function connect() {
+  if (state.socket && state.socket.readyState <= WebSocket.OPEN) return state.socket;
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  const protocols = ["realtime"];
+  if (apiKey()) protocols.push(`openai-insecure-api-key.${apiKey()}`);
+  const socket = new WebSocket(`${scheme}//${location.host}/v1/realtime`, protocols);
+  socket.binaryType = "arraybuffer";
+  socket.addEventListener("open", () => {
+    for (const event of state.queue.splice(0)) socket.send(event);
+  });
+  socket.addEventListener("message", (message) => handleEvent(JSON.parse(message.data)));
+  socket.addEventListener("close", (event) => {
+    if (state.socket !== socket) return;
+    state.socket = null;
+    stopMicrophone();
+    const reason = event.reason ? ` (${event.reason})` : "";
+    setStatus("statusError", `${uiText().disconnected}${reason}`);
+  });
+  state.socket = socket;
+  // Each connection is a new session: it starts with the person's profile.
+  if (state.profile) state.queue.unshift(JSON.stringify(profileUpdate(state.profile)));
+  setStatus("statusConnecting");
+  return socket;
+}
+
+function send(event) {
+  const socket = connect();
+  const data = typeof event === "string" || event instanceof ArrayBuffer ? event : JSON.stringify(event);
+  if (socket.readyState === WebSocket.OPEN) socket.send(data);
+  else state.queue.push(data);
+}
+
+function sendAudio(buffer) {
+  if (localStorage.getItem(BINARY_STORAGE) === "true") {
+    send(buffer); // modu extension: a binary frame is raw PCM16 for input_audio_buffer.append
+  } else {
+    send({ type: "input_audio_buffer.append", audio: bufferToBase64(buffer) });
+  }
+}
+
+function profileUpdate(profile) {
+  return { type: "session.update", session: { type: "realtime", modu: { profile_id: profile.id } } };
+}
+
+// --- server events ------------------------------------------------------------------------------
+
+function handleEvent(event) {
+  switch (event.type) {
+    case "session.created":
+      if (statusKey === "statusConnecting") setStatus("statusReady");
+      break;
+    case "conversation.item.added":
+      if (event.item.role === "user") conversation.addUser(event.item.id, userText(event.item));
+      break;
+    case "conversation.item.input_audio_transcription.completed":
+      conversation.addUser(event.item_id, event.transcript);
+      answerPushToTalk();
+      break;
+    case "conversation.item.input_audio_transcription.failed":
+      answerPushToTalk();
+      break;
+    case "input_audio_buffer.speech_started":
+      silence(); // barge-in: the person speaks, modu falls silent at once
+      setStatus("statusListening");
+      break;
+    case "input_audio_buffer.speech_stopped":
+      setStatus("statusThinking");
+      break;
+    case "response.created":
+      state.responding.add(event.response.id);
+      conversation.startAnswer(event.response.id, event.response.modu && event.response.modu.label);
+      setStatus("statusThinking");
+      break;
+    case "response.output_text.delta":
+    case "response.output_audio_transcript.delta":
+      conversation.appendText(event.response_id, event.delta);
+      break;
+    case "response.output_text.done":
+      conversation.setText(event.response_id, event.text);
+      break;
+    case "response.output_audio_transcript.done":
+      conversation.setText(event.response_id, event.transcript);
+      break;
+    case "response.output_audio.delta":
+      if (state.silenced.has(event.response_id)) break;
+      player.enqueue(event.response_id, base64ToInt16(event.delta));
+      setStatus("statusSpeaking");
+      break;
+    case "modu.caption":
+      conversation.setLanguage(event.response_id, event.language);
+      showCaption(event);
+      break;
+    case "response.done":
+      finishResponse(event.response);
+      break;
+    case "error":
+      state.answerAfterTranscript = false; // e.g. an empty commit: no transcript will come
+      setStatus("statusError", event.error.message);
+      break;
+    default:
+      break;
+  }
+}
+
+// The server transcribes a committed question on its own schedule; asking for the answer before
+// the transcript exists would answer nothing, so push-to-talk waits for it.
+function answerPushToTalk() {
+  if (!state.answerAfterTranscript) return;
+  state.answerAfterTranscript = false;
+  send({ type: "response.create" });
+}
+
+function userText(item) {
+  const part = item.content.find((c) => c.text || c.transcript);
+  return part ? part.text || part.transcript : "";
+}
+
+function finishResponse(response) {
+  state.responding.delete(response.id);
+  const language = response.modu && response.modu.language;
+  conversation.finishAnswer(response.id, language);
+  if (!player.playing) {
+    setStatus(state.mode === "off" ? "statusDone" : "statusListening");
+  }
+}
+
+player.onIdle = () => {
+  $("caption").hidden = true;
+  if (state.responding.size === 0 && statusKey === "statusSpeaking") {
+    setStatus(state.mode === "off" ? "statusDone" : "statusListening");
+  }
+};
+
+// V4: the caption shows the sentence being spoken, when its audio starts.
+function showCaption(event) {
+  const delay = player.delayUntil(event.response_id, event.start_ms);
+  const show = () => {
+    if (state.silenced.has(event.response_id)) return;
+    $("caption-text").textContent = event.text;
+    $("caption-text").lang = event.language;
+    $("caption").hidden = false;
+  };
+  if (delay === null || delay === 0) show();
+  else setTimeout(show, delay * 1000);
+}
+
+// --- typing (always works; W4: focus stays in the input) ---------------------------------------
+
+$("composer").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const input = $("message");
+  const text = input.value.trim();
+  player.ensureContext(); // a user gesture: audio may start later
+  if (text) {
+    send({
+      type: "conversation.item.create",
+      item: { type: "message", role: "user", content: [{ type: "input_text", text }] },
+    });
+    send({ type: "response.create" });
+    input.value = "";
+    setStatus("statusThinking");
+  }
+  input.focus();
+});
+
+// --- talking ------------------------------------------------------------------------------------
+
+async function startMicrophone() {
+  player.ensureContext();
+  try {
+    await microphone.start();
+  } catch (error) {
+    console.info("microphone unavailable", error);
+    setMode("off");
+    setStatus("statusError", uiText().micDenied);
+    return false;
+  }
+  return true;
+}
+
+function stopMicrophone() {
+  microphone.stop();
+  setMode("off");
+}
+
+function setMode(mode) {
+  state.mode = mode;
+  $("hands-free").setAttribute("aria-pressed", String(mode === "hands-free"));
+  $("push-to-talk").setAttribute("aria-pressed", String(mode === "push-to-talk"));
+}
+
+$("hands-free").addEventListener("click", async () => {
+  if (state.mode === "hands-free") {
+    stopMicrophone();
+    setStatus("statusReady");
+    return;
+  }
+  microphone.stop();
+  send({ type: "session.update", session: { type: "realtime", audio: { input: { turn_detection: { type: "server_vad" } } } } });
+  setMode("hands-free");
+  if (await startMicrophone()) setStatus("statusListening");
+});
+
+$("push-to-talk").addEventListener("click", async () => {
+  if (state.mode === "push-to-talk") {
+    stopMicrophone();
+    state.answerAfterTranscript = true;
+    send({ type: "input_audio_buffer.commit" });
+    setStatus("statusThinking");
+    return;
+  }
+  microphone.stop();
+  player.stop();
+  send({ type: "session.update", session: { type: "realtime", audio: { input: { turn_detection: null } } } });
+  send({ type: "input_audio_buffer.clear" });
+  setMode("push-to-talk");
+  if (await startMicrophone()) setStatus("statusListening");
+});
+
+// --- playback controls (W12) ------------------------------------------------------------------
+
+/** Stop playing now, and drop audio still arriving for the answers in progress. */
+function silence() {
+  for (const id of state.responding) state.silenced.add(id);
+  player.stop();
+  $("caption").hidden = true;
+}
+
+$("stop").addEventListener("click", () => {
+  const inProgress = [...state.responding];
+  silence();
+  for (const id of inProgress) send({ type: "response.cancel", response_id: id });
+  setStatus("statusStopped");
+});
+
+$("pause").addEventListener("click", async () => {
+  const paused = $("pause").getAttribute("aria-pressed") !== "true";
+  $("pause").setAttribute("aria-pressed", String(paused));
+  await player.setPaused(paused);
+  if (paused) setStatus("statusPaused");
+  else setStatus(player.playing ? "statusSpeaking" : "statusReady");
+});
+
+$("volume").addEventListener("input", () => player.setVolume(Number($("volume").value) / 100));
+
+// --- settings and profile dialogs ----------------------------------------------------------------
+
+const settingsDialog = $("settings-dialog");
+const profileDialog = $("profile-dialog");
+
+$("open-settings").addEventListener("click", () => {
+  $("api-key").value = apiKey();
+  $("binary-audio").checked = localStorage.getItem(BINARY_STORAGE) === "true";
+  $("ui-language").value = localStorage.getItem(UI_LANGUAGE_STORAGE) || "auto";
+  settingsDialog.showModal();
+});
+
+settingsDialog.addEventListener("close", () => {
+  const key = $("api-key").value.trim();
+  const changed = key !== apiKey();
+  if (key) sessionStorage.setItem(KEY_STORAGE, key);
+  else sessionStorage.removeItem(KEY_STORAGE);
+  localStorage.setItem(BINARY_STORAGE, String($("binary-audio").checked));
+  if (changed && state.socket) {
+    const old = state.socket;
+    state.socket = null;
+    old.close(1000, "new API key");
+    connect();
+  }
+  $("open-settings").focus();
+});
+
+$("ui-language").addEventListener("change", () => {
+  localStorage.setItem(UI_LANGUAGE_STORAGE, $("ui-language").value);
+  setLanguage();
+});
+
+const profilePanel = new ProfilePanel({
+  form: $("profile-form"),
+  fields: {
+    preset: $("preset"),
+    readingLevel: $("reading-level"),
+    screenReader: $("screen-reader"),
+    patience: $("patience"),
+    rate: $("rate"),
+    theme: $("theme"),
+    textSize: $("text-size"),
+    reducedMotion: $("reduced-motion"),
+  },
+  message: $("profile-message"),
+  authHeaders,
+  uiText,
+  onSaved: (profile) => {
+    state.profile = profile;
+    send(profileUpdate(profile));
+    setLanguage();
+  },
+});
+
+$("open-profile").addEventListener("click", () => {
+  $("profile-message").textContent = "";
+  profileDialog.showModal();
+});
+$("close-profile").addEventListener("click", () => profileDialog.close());
+profileDialog.addEventListener("close", () => $("open-profile").focus());
+
+function setLanguage() {
+  const chosen = localStorage.getItem(UI_LANGUAGE_STORAGE);
+  state.language =
+    chosen && chosen !== "auto" ? chosen : chooseLanguage(state.profile && state.profile.preferred_languages);
+  applyLanguage(state.language);
+  profilePanel.renderPresets(state.language);
+  setStatus(statusKey, statusDetail);
+}
+
+// --- start ----------------------------------------------------------------------------------
+
+async function start() {
+  applyPagePreferences({});
+  // The browser's language first; a saved profile may change it once loaded.
+  state.language = chooseLanguage(null);
+  setLanguage();
+  state.profile = await profilePanel.load(state.language);
+  setLanguage();
+  connect(); // applies the saved profile, if any, to the new session
+  document.body.dataset.ready = "true"; // tests wait for this
+}
+
+start();

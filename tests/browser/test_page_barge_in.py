@@ -1,0 +1,45 @@
+"""Barge-in (W12): when the person starts speaking over an answer, the page falls silent at once.
+
+The fake microphone plays a question, waits while the answer starts playing, then speaks again;
+the server's ``input_audio_buffer.speech_started`` must stop every scheduled chunk of audio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright
+
+from tests.browser.harness import launch_with_microphone, open_page, silence, tone, wav_bytes
+
+
+@pytest.fixture(scope="module")
+def browser(
+    playwright_driver: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    # A question; while the (4 s) answer plays, the person speaks again.
+    samples = silence(0.5) + tone(1.0) + silence(2.5) + tone(1.0) + silence(3.0)
+    wav = tmp_path_factory.mktemp("microphone") / "interrupting.wav"
+    wav.write_bytes(wav_bytes(samples))
+    chromium = launch_with_microphone(playwright_driver, wav)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, page_url: str) -> Iterator[Page]:
+    opened = open_page(browser, page_url, permissions=["microphone"])
+    yield opened
+    opened.context.close()
+
+
+def test_speaking_over_an_answer_stops_its_audio_at_once(page: Page) -> None:
+    page.get_by_role("button", name="Talk hands-free").click()
+    page.wait_for_function("window.__moduPlayed > 0", timeout=20_000)
+    # The second utterance: the server says speech started, and the page cuts the audio.
+    page.wait_for_function(
+        "window.__moduEvents.filter(e => e === 'input_audio_buffer.speech_started').length >= 2",
+        timeout=20_000,
+    )
+    assert page.evaluate("window.__moduStopped") > 0  # scheduled chunks were cut, not played out

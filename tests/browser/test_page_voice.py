@@ -1,0 +1,79 @@
+"""Talking, end to end: Chromium's fake microphone plays a recorded question into the page.
+
+The recording (:func:`~tests.browser.harness.question_wav`) is a tone between silences: speech
+to the fake voice-activity detector and recogniser. The server's VAD ends the turn, the fake
+recogniser hears "hello", and the answer streams back as text and audio that the page plays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, expect
+
+from service.lm.fake import DEFAULT_REPLY_EN
+from tests.browser.harness import axe_violations, launch_with_microphone, open_page, question_wav
+
+
+@pytest.fixture(scope="module")
+def browser(
+    playwright_driver: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    wav = tmp_path_factory.mktemp("microphone") / "question.wav"
+    wav.write_bytes(question_wav())
+    chromium = launch_with_microphone(playwright_driver, wav)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, page_url: str) -> Iterator[Page]:
+    opened = open_page(browser, page_url, permissions=["microphone"])
+    yield opened
+    opened.context.close()
+
+
+@pytest.mark.parametrize("binary_frames", [False, True], ids=["base64-json", "binary-frames"])
+def test_spoken_question_is_transcribed_answered_and_played(
+    page: Page, binary_frames: bool
+) -> None:
+    page.evaluate(f"localStorage.setItem('modu.binaryAudio', '{str(binary_frames).lower()}')")
+    talk = page.get_by_role("button", name="Talk hands-free")
+    talk.click()
+    expect(talk).to_have_attribute("aria-pressed", "true")
+
+    expect(page.locator("#log .turn.user .user-text").first).to_have_text("hello", timeout=20_000)
+    answer = page.locator("#log article.answer").first
+    expect(answer.locator(".answer-text")).to_contain_text(DEFAULT_REPLY_EN)
+    expect(answer.locator(".ai-label")).to_have_text("AI-generated answer")
+    expect(answer).to_have_attribute("lang", "en")
+    page.wait_for_function("window.__moduPlayed > 0")
+    # Captions of the sentence being spoken (V4).
+    expect(page.locator("#caption-text")).not_to_be_empty()
+
+    talk.click()
+    expect(talk).to_have_attribute("aria-pressed", "false")
+
+
+def test_push_to_talk_sends_the_question_on_the_second_press(page: Page) -> None:
+    button = page.get_by_role("button", name="Push to talk")
+    button.focus()
+    page.keyboard.press("Space")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("status").first).to_have_text("Listening…")
+    # 40 ms per chunk: wait until two seconds of the recording have reached the server.
+    page.wait_for_function("window.__moduAudioChunks >= 50")
+    page.keyboard.press("Space")
+
+    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("#log .turn.user .user-text").first).to_have_text("hello", timeout=20_000)
+    expect(page.locator("#log article.answer .answer-text").first).to_contain_text(DEFAULT_REPLY_EN)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_no_axe_violations_while_listening(page: Page, theme: str) -> None:
+    page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+    page.get_by_role("button", name="Push to talk").click()
+    expect(page.get_by_role("status").first).to_have_text("Listening…")
+    assert axe_violations(page) == []
