@@ -21,6 +21,7 @@ from typing import Literal, TypedDict
 from accessibility.labels import make_label
 from accessibility.language import detect_text_language
 from accessibility.screen_reader import SpeakableStream
+from accessibility.simplify import UnsupportedLanguageError, simplify_rules_only
 from service.engines import Engines
 from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
 from service.lm.prompt import build_messages
@@ -255,6 +256,8 @@ class ResponseRunner:
             if self.is_cancelled():
                 continue  # drain: the generator may still put a few sentences
             language = detect_text_language(sentence, default=self.language) or "en"
+            if sentence != self.disclosure:
+                sentence = await asyncio.to_thread(self._at_reading_level, sentence, language)
             params: VoiceParams = self.config.voice_params.model_copy(update={"language": language})
             audio: Audio | None = None
             if not voice_failed:
@@ -273,6 +276,21 @@ class ResponseRunner:
             if self.is_cancelled():
                 continue
             self._say(sentence, language, audio)
+
+    def _at_reading_level(self, sentence: str, language: str) -> str:
+        """Plain and easy-read profiles: the measured rule-based fixes (split long sentences,
+        common words, symbols spelled out), sentence by sentence so streaming goes on; a fix
+        that would lose a fact is not applied. The model was already asked for the level."""
+        profile = self.config.profile
+        if profile is None or profile.reading_level == "standard":
+            return sentence
+        try:
+            result = simplify_rules_only(
+                sentence, language, profile.reading_level, self.engines.settings.simplify
+            )
+        except UnsupportedLanguageError:
+            return sentence
+        return sentence if result.facts_missing else result.text
 
     def _say(self, sentence: str, language: str, audio: Audio | None) -> None:
         """Send one sentence: its caption, its transcript delta, then its audio, in step."""

@@ -16,6 +16,7 @@ from service.realtime.spoken_turns import SIMPLER_REQUEST
 from service.settings import Settings
 from tests.unit.test_realtime_protocol import silence, tone, until
 from voices.audio import Audio
+from voices.sentences import split_sentences
 from voices.stt.base import Transcript
 from voices.stt.fake import FakeRecognizer
 from voices.tts.fake import FakeSynthesizer
@@ -182,3 +183,27 @@ def test_screen_reader_profile_shapes_markdown_into_speech(fake_settings: Settin
     answer = text.removeprefix("I am an AI assistant.").strip()
     assert answer != text
     assert check_speakable(answer, "en") == [], answer
+
+
+def test_easy_read_profile_shortens_spoken_sentences_and_keeps_facts(
+    fake_settings: Settings,
+) -> None:
+    long_answer = (
+        "You must submit the application form, which includes your personal information, "
+        "your income documents and a copy of your residence registration, to the community "
+        "service center by March 31, 2026, and you should call 1577-1000 if you have questions."
+    )
+    app = _app(fake_settings, ["How do I apply?"], FakeLanguageModel(default=long_answer))
+    with TestClient(app) as client, client.websocket_connect("/v1/realtime", headers=KEY) as ws:
+        ws.receive_json()
+        profile = {"reading_level": "easy-read", "ai_disclosure": "never"}
+        ws.send_json({"type": "session.update", "session": {"modu": {"profile": profile}}})
+        until(ws, "session.updated")
+        done, seen = speak(ws)
+    captions = [e["text"] for e in seen if e["type"] == "modu.caption"]
+    spoken = transcript_of(done)
+    sentences = [s for caption in captions for s in split_sentences(caption)]
+    assert len(sentences) > 2, "one long sentence became several"
+    assert max(len(s.split()) for s in sentences) <= 20, sentences
+    for fact in ("March 31, 2026", "1577-1000"):
+        assert fact in spoken, (fact, spoken)
