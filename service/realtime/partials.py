@@ -41,10 +41,10 @@ class PartialTranscripts:
         audio = self.session.input.current_speech()
         if audio.duration_s < 0.5:
             return
-        transcript = await asyncio.to_thread(
-            self.session.engines.recognizer.transcribe, audio, self.session.config.language
+        transcript = await self.session.engines.transcribe(
+            audio, self.session.config.language, optional=True
         )
-        if item_id != self.session.pending_user_item:
+        if transcript is None or item_id != self.session.pending_user_item:
             return  # the turn ended meanwhile: the final transcript supersedes this one
         text = transcript.text.strip()
         delta = text[len(self.sent) :] if text.startswith(self.sent) else ""

@@ -281,9 +281,8 @@ class RealtimeSession:
     async def _transcribe_turn(self, item_id: str, audio: Audio, respond: bool) -> None:
         entry = self.conversation.find(item_id)
         try:
-            transcript = await asyncio.to_thread(
-                self.engines.recognizer.transcribe, audio, self.config.language
-            )
+            transcript = await self.engines.transcribe(audio, self.config.language)
+            assert transcript is not None  # only optional recognitions are skipped
         except Exception as exc:  # a recogniser failure fails this item, never the session
             log.exception("transcription failed")
             self.emit(
@@ -356,10 +355,8 @@ class RealtimeSession:
                         )
                     )
                     return
-                transcript = await asyncio.to_thread(
-                    self.engines.recognizer.transcribe, audio, self.config.language
-                )
-                texts.append(transcript.text.strip())
+                heard = await self.engines.transcribe(audio, self.config.language)
+                texts.append(heard.text.strip() if heard else "")
                 spoken = True
             else:
                 texts.append((part.text or part.transcript or "").strip())

@@ -57,3 +57,15 @@ def test_app_warms_up_in_the_background_when_asked(fake_settings: Settings) -> N
         while not model.calls and time.monotonic() < deadline:
             time.sleep(0.02)
     assert model.calls, "the model was primed at start-up"
+
+
+def test_optional_recognition_yields_to_running_ones(fake_settings: Settings) -> None:
+    from voices.audio import Audio
+
+    engines = Engines(fake_settings)
+    speech = Audio.silence(0.5)
+    engines.recognitions_in_flight = 1  # a final transcript is being made
+    assert asyncio.run(engines.transcribe(speech, None, optional=True)) is None
+    engines.recognitions_in_flight = 0
+    heard = asyncio.run(engines.transcribe(speech, None, optional=True))
+    assert heard is not None and engines.recognitions_in_flight == 0
