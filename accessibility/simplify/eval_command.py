@@ -90,4 +90,4 @@ def eval_simplify_text(
             progress=True,  # on stderr: stdout stays a clean table or JSON
         )
     )
-    return report.model_dump_json(indent=2) if as_json else format_report(report)
+    return report.model_dump_json(indent=2) if as_json else format_report(report, settings.simplify)

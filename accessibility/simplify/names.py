@@ -3,8 +3,10 @@
 English: runs of capitalised words (with "of", "for", "and", "the" allowed inside), leaving out
 a single capitalised word that only starts a sentence, and words capitalised by convention
 (months, weekdays, "I"). Initials (NHS, SNAP) are names too.
-Korean: Kiwi's proper nouns (NNP), joined with the nouns they touch (국민건강보험공단,
-서울시), and Latin names inside Korean text (KTX, LH).
+Korean: Kiwi's proper nouns (NNP), joined with the nouns they touch (서울시, 강남구); public
+bodies by their ending (국민건강보험공단, 질병관리청: Kiwi often tags these as common nouns);
+programme, tax and procedure names from the word list (기초연금, 전입신고); Latin names
+inside Korean text (KTX, LH).
 """
 
 from __future__ import annotations

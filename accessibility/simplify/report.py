@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from accessibility.simplify.eval import EvalReport, GroupSummary
+from service.settings import SimplifySettings
 
 
-def format_report(report: EvalReport) -> str:
+def format_report(report: EvalReport, settings: SimplifySettings | None = None) -> str:
+    s = settings or SimplifySettings()
     engine = report.model or "no model"
     lines = [
         f"Simplified language evaluation ({report.mode}; {engine})",
@@ -18,10 +20,13 @@ def format_report(report: EvalReport) -> str:
     lines += [_row(group) for group in report.groups]
     lines += [
         "",
-        "¹ English: words; Korean: 어절 (space-separated words). Targets: en easy-read FK ≤ 6 and"
-        " ≤ 15 words, plain ≤ 8 and ≤ 20; ko easy-read ≤ 12 어절 and rare share ≤ 0.10, plain"
-        " ≤ 16 and ≤ 0.15 (defaults; MODU_SIMPLIFY__…). SARI is against the hand-written easy-read"
-        " references (EASSE variant, 0–100; Korean on Kiwi morphemes).",
+        "¹ English: words; Korean: 어절 (space-separated words). Targets: en easy-read FK ≤"
+        f" {s.en_easy_read_max_grade:g} and ≤ {s.en_easy_read_max_words_per_sentence:g} words,"
+        f" plain ≤ {s.en_plain_max_grade:g} and ≤ {s.en_plain_max_words_per_sentence:g}; ko"
+        f" easy-read ≤ {s.ko_easy_read_max_eojeol_per_sentence:g} 어절 and rare share ≤"
+        f" {s.ko_easy_read_max_rare_share:g}, plain ≤ {s.ko_plain_max_eojeol_per_sentence:g} and"
+        f" ≤ {s.ko_plain_max_rare_share:g} (MODU_SIMPLIFY__…). SARI is against the hand-written"
+        " easy-read references (EASSE variant, 0–100; Korean on Kiwi morphemes).",
     ]
     return "\n".join(lines)
 

@@ -166,25 +166,38 @@ def _replace_in_word(word: str, offset: int, morphemes: list[Morpheme]) -> str |
         previous = morphemes[index - 1] if index else None
         if previous is not None and previous.tag in _NOUNISH and previous.end == morpheme.start:
             return None  # part of a compound or a name
-        rest = morphemes[index + 1 :]
+        run = _noun_run(morphemes, index)
+        rest = morphemes[index + len(run) :]
         tail = _tail_punctuation(rest)
         body = rest[: len(rest) - len(tail)]
         if any(m.tag in _NOUNISH or m.tag.startswith("S") for m in body):
-            return None  # a compound, a number or a bracket follows: leave the word alone
+            return None  # a number or a bracket follows: leave the word alone
         prefix = word[: morpheme.start - offset]
         suffix = "".join(m.form for m in tail)
-        if body and body[0].tag in ("XSV", "XSA"):
+        compound = "".join(m.form for m in run)
+        if len(run) == 1 and body and body[0].tag in ("XSV", "XSA"):
             verb = VERBS.get((morpheme.form, body[0].form))
             if verb is None:
                 return None
             parts = [(verb, "VV"), *((m.form, m.tag) for m in body[1:])]
         else:
-            plain = NOUNS.get(morpheme.form)
+            # 상한액 is 상한 + 액 to Kiwi: the list is looked up with the whole compound.
+            plain = NOUNS.get(compound)
             if plain is None:
                 return None
             parts = [(plain, "NNG"), *((m.form, m.tag) for m in body)]
         return prefix + korean.join(parts) + suffix
     return None
+
+
+def _noun_run(morphemes: list[Morpheme], start: int) -> list[Morpheme]:
+    """The noun at ``start`` with the noun parts that touch it (상한 + 액)."""
+    run = [morphemes[start]]
+    for morpheme in morphemes[start + 1 :]:
+        if morpheme.tag not in ("NNG", "XSN") or morpheme.start != run[-1].end:
+            break
+        run.append(morpheme)
+    return run
 
 
 def _tail_punctuation(morphemes: list[Morpheme]) -> list[Morpheme]:

@@ -10,6 +10,7 @@ so one bad sentence no longer costs the whole rewrite.
 
 from __future__ import annotations
 
+import re
 from contextlib import aclosing
 from typing import Final
 
@@ -112,9 +113,14 @@ async def _ask(
     return clean_model_output("".join(deltas))
 
 
+_FIRST_PERSON: Final = re.compile(r"(?<![가-힣])(?:저는|제가|저의|제|나는|내가)(?![가-힣])")
+
+
 def _acceptable(sentence: str, candidate: str) -> bool:
     if not candidate or hangul_share(candidate) <= 0.5:
         return False
+    if _FIRST_PERSON.search(candidate) and not _FIRST_PERSON.search(sentence):
+        return False  # the model began speaking as itself: 단독가구는 → 저는 (measured)
     if len(candidate) > MAX_GROWTH * len(sentence) + 20:
         return False
     facts = extract_facts(sentence, "ko")

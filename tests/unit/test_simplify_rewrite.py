@@ -22,7 +22,8 @@ GOOD_EN = (
 )
 
 SOURCE_KO = (
-    "환급 대상자에게는 8월 말까지 안내문이 발송될 예정이며, 별도 신청 없이 계좌로 지급됩니다. "
+    "환급 대상자에게는 8월 말까지 안내문이 발송될 예정이며, 별도 신청 없이 환급금이 계좌로 "
+    "지급됩니다. "
     "문의는 국민건강보험공단 고객센터(1577-1000)로 하시기 바랍니다."
 )
 
@@ -117,3 +118,16 @@ async def test_a_text_already_at_its_level_is_not_rewritten() -> None:
     assert result.attempts == []
     assert result.met_target
     assert result.text == text
+
+
+@pytest.mark.asyncio
+async def test_a_korean_sentence_rewritten_in_the_first_person_is_kept_as_it_was() -> None:
+    source = (
+        "단독가구는 직전 연도 총소득이 2,200만 원 미만이어야 하며, 신청은 국세청 홈택스를 "
+        "통해 5월 1일부터 6월 2일까지 하실 수 있습니다."
+    )
+    lm = FakeLanguageModel(default="저는 2,200만 원보다 적게 벌어요. 5월 1일부터 신청해요.")
+    result = await simplify(source, "ko", "easy-read", lm, SimplifySettings(max_rewrites=0))
+    assert "저는" not in result.text
+    assert "단독가구" in result.text
+    assert "rewritten 0, kept 2" in result.attempts[0].reason

@@ -107,3 +107,10 @@ def test_every_rule_step_keeps_the_facts_of_the_evaluation_passages() -> None:
             assert check_facts(facts, result.text, language).all_kept, passage.id
             after = measure(result.text, language)
             assert after.words_per_sentence <= measure(passage.source, language).words_per_sentence
+
+
+def test_korean_compounds_are_looked_up_whole() -> None:
+    # Kiwi reads 상한액 as 상한 + 액: the list still finds it, and the particle is refitted.
+    assert replace_words("연간 본인부담금이 상한액을 넘으면 초과금은 돌려줍니다.") == (
+        "연간 직접 내는 돈이 최대 금액을 넘으면 넘은 돈은 돌려줍니다."
+    )
