@@ -32,15 +32,13 @@ class PartialTranscripts:
         now = time.monotonic()
         if self.interval_s <= 0 or (self.task is not None and not self.task.done()):
             return
-        if now - self.last_start < self.interval_s:
-            return
+        if now - self.last_start < self.interval_s or self.session.input.buffered_ms < 500:
+            return  # too soon, or too little speech yet to recognise
         self.last_start = now
         self.task = asyncio.create_task(self._run(self.session.pending_user_item))
 
     async def _run(self, item_id: str) -> None:
         audio = self.session.input.current_speech()
-        if audio.duration_s < 0.5:
-            return
         transcript = await self.session.engines.transcribe(
             audio, self.session.config.language, optional=True
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -458,3 +459,20 @@ def test_response_right_after_commit_waits_for_the_transcript(client: TestClient
     types = [e["type"] for e in seen]
     transcribed = types.index("conversation.item.input_audio_transcription.completed")
     assert transcribed < types.index("response.created")
+
+
+def test_partial_transcripts_arrive_while_the_user_speaks(fake_settings: Settings) -> None:
+    settings = _settings(fake_settings, partial_transcript_interval_ms=200)
+    with TestClient(create_app(settings)) as client, client.websocket_connect("/v1/realtime") as ws:
+        ws.receive_json()
+        for _ in range(20):  # 2 s of speech in 100 ms frames, sent in real time
+            ws.send_bytes(tone(0.1))
+            time.sleep(0.1)
+        ws.send_bytes(silence(1.0))
+        completed, seen = until(ws, "conversation.item.input_audio_transcription.completed")
+    types = [e["type"] for e in seen]
+    deltas = [e for e in seen if e["type"] == "conversation.item.input_audio_transcription.delta"]
+    assert deltas, types
+    assert types.index(deltas[0]["type"]) < types.index("input_audio_buffer.speech_stopped")
+    assert all(d["item_id"] == completed["item_id"] for d in deltas)
+    assert deltas[0]["modu"]["text"] == "hello"
