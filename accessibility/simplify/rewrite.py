@@ -78,7 +78,8 @@ async def simplify(
     rewrites = 1 + settings.max_rewrites if target_misses(before, targets) else 0
     for _ in range(rewrites):
         start_from = best if best != text else draft
-        if targets.language == "ko":
+        # Korean always goes sentence by sentence; English tries the whole passage first.
+        if targets.language == "ko" or attempts:
             attempt = await _rewrite_by_sentence(
                 start_from, facts, targets, lm, settings, len(attempts)
             )
@@ -95,7 +96,8 @@ async def simplify(
             measure(finished, targets.language, targets.rare_zipf), targets
         )
         score = _score(finished_misses)
-        if score <= best_score:
+        changed = attempt.text not in (text, draft, best)
+        if changed and score <= best_score:
             best, best_score = attempt.text, score
         # Stop asking once the rules can finish the job: each rewrite costs seconds of CPU.
         if not finished_misses:
@@ -167,7 +169,7 @@ async def _rewrite_by_sentence(
     settings: SimplifySettings,
     attempt_index: int,
 ) -> Attempt:
-    """Korean: one sentence at a time (see :mod:`accessibility.simplify.sentencewise`)."""
+    """One sentence at a time (see :mod:`accessibility.simplify.sentencewise`)."""
     started = time.perf_counter()
     options = _options(settings, attempt_index, min(settings.max_tokens, SENTENCE_MAX_TOKENS))
     done = await rewrite_sentences(text, targets, lm, options, retry=attempt_index > 0)
@@ -177,7 +179,7 @@ async def _rewrite_by_sentence(
 
 
 SENTENCE_MAX_TOKENS: Final = 120
-"""One Korean sentence, even split in three, fits in ~80 tokens (1.8 characters a token)."""
+"""One sentence, even split in three, fits in ~80 tokens (Korean: 1.8 characters a token)."""
 
 
 async def _rewrite(

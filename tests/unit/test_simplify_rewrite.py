@@ -30,17 +30,25 @@ SOURCE_KO = (
 
 @pytest.mark.asyncio
 async def test_a_rewrite_that_drops_a_fact_is_rejected_and_the_retry_is_used() -> None:
-    # The fake answers the first phrase it finds: the retry (which carries the feedback) gets
-    # the good rewrite, the first request the one that drops facts.
-    lm = FakeLanguageModel(replies={"put them back": GOOD_EN, "Rewrite this notice": DROPS_A_FACT})
+    # The fake answers the first phrase it finds. The whole-passage request gets a rewrite that
+    # drops facts; the retry goes sentence by sentence and gets good sentences.
+    lm = FakeLanguageModel(
+        replies={
+            "Rewrite this notice": DROPS_A_FACT,
+            "Claimants who are unable": "Can you not wait? You can ask for up to £750 early.",
+            "repaid": "You pay it back over 24 months.",
+            "telephoning": "Call the helpline on 0800 328 5644.",
+        }
+    )
     result = await simplify(SOURCE_EN, "en", "easy-read", lm, SimplifySettings())
     assert [a.accepted for a in result.attempts] == [False, True]
     assert result.attempts[0].reason.startswith("lost facts")
     assert {f.text for f in result.attempts[0].missing_facts} == {"£750", "0800 328 5644"}
-    # The retry told the model which facts it lost.
-    feedback = lm.calls[1][-1].content
-    assert "£750" in feedback and "0800 328 5644" in feedback
-    assert "£750" in result.text and "0800 328 5644" in result.text
+    assert len(lm.calls) == 1 + 3  # the passage, then its three sentences one by one
+    assert result.text == (
+        "Can you not wait? You can ask for up to £750 early. You pay it back over 24 months. "
+        "Call the helpline on 0800 328 5644."
+    )
     assert result.facts_missing == []
     assert result.met_target
     assert result.steps[0] == "model-rewrite"
@@ -48,13 +56,34 @@ async def test_a_rewrite_that_drops_a_fact_is_rejected_and_the_retry_is_used() -
     assert result.after.fk_grade < result.before.fk_grade
 
 
+def test_a_passage_retry_names_the_lost_facts_and_the_missed_target() -> None:
+    from accessibility.simplify.facts import extract_facts
+    from accessibility.simplify.metrics import TargetMiss
+    from accessibility.simplify.prompts import build_rewrite_messages
+    from accessibility.simplify.targets import targets_for
+
+    facts = extract_facts(SOURCE_EN, "en")
+    messages = build_rewrite_messages(
+        SOURCE_EN,
+        facts,
+        targets_for(SimplifySettings(), "en", "easy-read"),
+        misses=[TargetMiss(measure="fk_grade", value=9.5, limit=6.0)],
+        missing_facts=[f for f in facts if f.text == "£750"],
+    )
+    request = messages[-1].content
+    assert "grade 9.5" in request and "put them back exactly: £750" in request
+    assert "Keep exactly: £750; 24; 0800 328 5644" in request
+
+
 @pytest.mark.asyncio
 async def test_retries_are_bounded_and_the_source_survives_when_every_rewrite_loses_facts() -> None:
-    lm = FakeLanguageModel(default=DROPS_A_FACT)
+    lm = FakeLanguageModel(default="You can ask for money early. Call the helpline.")
     settings = SimplifySettings(max_rewrites=2)
     result = await simplify(SOURCE_EN, "en", "easy-read", lm, settings)
-    assert len(lm.calls) == 3
-    assert not any(a.accepted for a in result.attempts)
+    assert len(result.attempts) == 3
+    assert len(lm.calls) <= 1 + 2 * 3  # one passage request, then at most 3 sentences a pass
+    assert not result.attempts[0].accepted
+    assert all("rewritten 0" in a.reason for a in result.attempts[1:])
     assert "model-rewrite" not in result.steps
     assert result.facts_missing == []
     assert "£750" in result.text and "0800 328 5644" in result.text
@@ -84,14 +113,13 @@ async def test_korean_is_rewritten_sentence_by_sentence_and_a_bad_sentence_is_ke
 
 @pytest.mark.asyncio
 async def test_an_answer_in_the_wrong_language_is_rejected() -> None:
-    lm = FakeLanguageModel(default="You will get a letter. Call us.")
-    result = await simplify(SOURCE_EN, "en", "plain", lm, SimplifySettings(max_rewrites=1))
-    assert result.attempts[0].reason.startswith("lost facts")
     korean_reply = FakeLanguageModel(default="편지가 와요.")
     result = await simplify(
         SOURCE_EN, "en", "plain", korean_reply, SimplifySettings(max_rewrites=1)
     )
-    assert [a.reason for a in result.attempts] == ["wrong language", "wrong language"]
+    assert result.attempts[0].reason == "wrong language"
+    # Sentence by sentence, every Korean answer is refused and the English sentence stays.
+    assert "rewritten 0" in result.attempts[1].reason
     assert "£750" in result.text
 
 
