@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import io
 import math
-import socket
 import struct
-import threading
-import time
 import wave
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import uvicorn
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]  # no py.typed
 from playwright.sync_api import Browser, Page, Playwright
 
 from service.app import create_app
 from service.settings import Settings
+from tests.helpers.uvicorn_server import serve_in_thread
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
@@ -156,26 +153,8 @@ def page_settings(directory: Path) -> Settings:
 @contextmanager
 def serve_page(directory: Path) -> Iterator[str]:
     """A real modu (HTTP and WebSocket) on a free loopback port; yields its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    app = create_app(page_settings(directory))
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", ws="websockets-sansio")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start; see its log above")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=STARTUP_TIMEOUT_S)
-        sock.close()
+    with serve_in_thread(create_app(page_settings(directory)), ws="websockets-sansio") as url:
+        yield url
 
 
 def launch_chromium(playwright: Playwright, extra_args: Sequence[str] = ()) -> Browser:
