@@ -2,7 +2,9 @@
 
 Each entry is safe to swap in any sentence: inflected forms are listed one by one rather than
 guessed, and words whose plain meaning depends on context (e.g. "claim", "benefit") are left
-out. Longer phrases are matched first.
+out, as are adjectives whose plain version cannot stand before a noun ("eligible applicants"
+must not become "able to get it people applying"; the phrase "are eligible for" is listed
+instead). Longer phrases are matched first.
 """
 
 from __future__ import annotations
@@ -48,9 +50,6 @@ WORDS: Final[dict[str, str]] = {
     "reimbursed": "paid back",
     "reimburse": "pay back",
     "remittance": "payment",
-    "eligibility": "who can get it",
-    "eligible": "able to get it",
-    "ineligible": "not able to get it",
     "beneficiary": "person who gets the money",
     "beneficiaries": "people who get the money",
     "applicant": "person applying",
@@ -92,7 +91,6 @@ WORDS: Final[dict[str, str]] = {
     "inform": "tell",
     "informed": "told",
     "individuals": "people",
-    "individual": "person",
     "expenditure": "spending",
     "remuneration": "pay",
     "dwelling": "home",
@@ -102,7 +100,6 @@ WORDS: Final[dict[str, str]] = {
     "tenants": "renters",
     "landlord": "owner",
     "landlords": "owners",
-    "deductible": "amount you pay first",
     "copayment": "part you pay",
     "copayments": "parts you pay",
     "premium": "payment",

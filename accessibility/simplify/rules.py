@@ -93,7 +93,18 @@ def replace_words(text: str, language: SimplifyLanguage) -> str:
         return rules_ko.replace_words(rules_ko.replace_phrases(text))
     for phrase, plain in _EN_PHRASES:
         text = _replace_phrase(text, phrase, plain)
-    return _EN_WORD.sub(lambda m: _same_case(m.group(), lexicon_en.WORDS[m.group().lower()]), text)
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group()
+        inside_name = word[0].isupper() and not _starts_sentence(text, match.start())
+        return word if inside_name else _same_case(word, lexicon_en.WORDS[word.lower()])
+
+    return _EN_WORD.sub(swap, text)
+
+
+def _starts_sentence(text: str, offset: int) -> bool:
+    """A capitalised word elsewhere is part of a name (Penalty Charge Notice): left alone."""
+    return not text[:offset].strip() or text[:offset].rstrip().endswith((".", "!", "?", ":"))
 
 
 _MARK: Final = "\u2063"
