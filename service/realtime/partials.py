@@ -23,10 +23,9 @@ class PartialTranscripts:
         self.task: asyncio.Task[None] | None = None
 
     def reset(self) -> None:
+        # A running partial is left to finish, not cancelled: its thread cannot be stopped, and
+        # its result is discarded because the turn's item id has changed.
         self.sent = ""
-        if self.task is not None:
-            self.task.cancel()
-            self.task = None
 
     def maybe_start(self) -> None:
         now = time.monotonic()
