@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -21,10 +22,12 @@ from voices.assemble import resolve
 from voices.audio import Audio
 from voices.catalogue import CATALOGUE
 from voices.stt.base import SpeechRecognizer, Transcript
-from voices.tts.base import SpeechSynthesizer
+from voices.tts.base import SpeechSynthesizer, SynthesizedSpeech, VoiceParams
 from voices.vad.base import VoiceActivityDetector
 
 T = TypeVar("T")
+MAX_CACHED_PHRASES = 32
+"""Fixed phrases kept synthesised (a few languages × voices × rates)."""
 log = logging.getLogger(__name__)
 
 
@@ -85,6 +88,7 @@ def build_recognizer(settings: Settings) -> SpeechRecognizer:
         log_prob_threshold=stt.log_prob_threshold,
         vad_factory=vad_factory,
         vad_threshold=settings.vad.threshold,
+        short_window=stt.short_window,
     )
 
 
@@ -230,23 +234,33 @@ class Engines:
         self._vad_factory = _Lazy(lambda: build_vad_factory(settings))
         self.recognitions_in_flight = 0
         """Recognitions running now, across every session of this process."""
+        self._phrases: OrderedDict[tuple[str, str], SynthesizedSpeech] = OrderedDict()
+        self._phrases_lock = threading.Lock()
 
     @property
     def recognizer(self) -> SpeechRecognizer:
         return self._recognizer.get()
 
     async def transcribe(
-        self, audio: Audio, language: str | None, *, optional: bool = False
+        self,
+        audio: Audio,
+        language: str | None,
+        *,
+        optional: bool = False,
+        speech_checked: bool = False,
     ) -> Transcript | None:
         """Recognise in a worker thread. ``optional`` work (a partial transcript) is skipped,
         returning ``None``, while any other recognition runs: a recognition thread cannot be
         stopped once started, and on 2 cores it would delay the final transcripts people wait
-        for (measured: +2.4 s per turn with partials competing)."""
+        for (measured: +2.4 s per turn with partials competing). ``speech_checked``: the
+        session's VAD already found this to be speech (see ``SpeechRecognizer.transcribe``)."""
         if optional and self.recognitions_in_flight:
             return None
         self.recognitions_in_flight += 1
         try:
-            return await asyncio.to_thread(self.recognizer.transcribe, audio, language)
+            return await asyncio.to_thread(
+                self.recognizer.transcribe, audio, language, speech_checked=speech_checked
+            )
         finally:
             self.recognitions_in_flight -= 1
 
@@ -257,6 +271,21 @@ class Engines:
     @property
     def synthesizer(self) -> SpeechSynthesizer:
         return self._synthesizer.get()
+
+    def synthesize_phrase(self, text: str, params: VoiceParams) -> SynthesizedSpeech:
+        """A fixed phrase (the spoken AI disclosure), synthesised once per voice and then kept:
+        every session's first answer begins with it, and synthesising it each time competes
+        with the model for the CPU just when the first answer is being prepared."""
+        key = (text, params.model_dump_json())
+        with self._phrases_lock:
+            if key in self._phrases:
+                return self._phrases[key]
+        speech = self.synthesizer.synthesize(text, params)
+        with self._phrases_lock:
+            self._phrases[key] = speech
+            while len(self._phrases) > MAX_CACHED_PHRASES:
+                self._phrases.popitem(last=False)
+        return speech
 
     def new_vad(self) -> VoiceActivityDetector:
         return self._vad_factory.get()()

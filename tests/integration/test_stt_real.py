@@ -59,6 +59,11 @@ def white_noise(seconds: float, amplitude: float = 0.1) -> Audio:
     return Audio(np.clip(noise, -1, 1).astype(np.float32), 16_000)
 
 
+def clip(audio: Audio, start_s: float, end_s: float) -> Audio:
+    rate = audio.sample_rate
+    return Audio(audio.samples[round(start_s * rate) : round(end_s * rate)], rate)
+
+
 def assert_timings_inside(transcript: Transcript, audio: Audio) -> None:
     previous_end = 0.0
     for segment in transcript.segments:
@@ -141,3 +146,41 @@ def test_concurrent_calls_share_one_model_and_agree(whisper_model_dir: Path, jfk
         texts = list(pool.map(lambda audio: fresh.transcribe(audio).text, [jfk, jfk]))
     assert texts[0] == texts[1]
     assert fresh.load() is fresh.load()
+
+
+def test_the_fitted_window_recognises_what_the_30_s_window_does(
+    whisper_model_dir: Path, recognizer: FasterWhisperRecognizer, jfk: Audio, call: Audio
+) -> None:
+    ordinary = FasterWhisperRecognizer(
+        whisper_model_dir, model_id="whisper-base", vad_factory=SileroVad, short_window=False
+    )
+    # JFK whole (11 s), and turns of the phone call as a server VAD would cut them.
+    clips = [jfk, clip(call, 6.4, 11.0), clip(call, 11.0, 17.5), clip(call, 17.5, 24.0)]
+    fallbacks = recognizer.short_window_fallbacks
+    for piece in clips:
+        fitted, full = recognizer.transcribe(piece), ordinary.transcribe(piece)
+        assert fitted.language == full.language == "en"
+        # Measured 0.0-0.08 between the two; both differ from a human transcript more.
+        assert word_error_rate(full.text, fitted.text) <= 0.2, (full.text, fitted.text)
+        assert_timings_inside(fitted, piece)
+    assert recognizer.short_window_fallbacks == fallbacks, "no check failed on clean speech"
+    assert ordinary.short_window_fallbacks == 0
+
+
+def test_a_failed_check_falls_back_to_the_30_s_window(
+    whisper_model_dir: Path, jfk: Audio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import voices.stt.short_window as short_window
+
+    monkeypatch.setattr(short_window, "COMPRESSION_RATIO_LIMIT", 0.0)  # every text "loops"
+    fresh = FasterWhisperRecognizer(whisper_model_dir, model_id="whisper-base")
+    transcript = fresh.transcribe(jfk)
+    assert fresh.short_window_fallbacks == 1
+    assert word_error_rate(JFK, transcript.text) <= 0.05
+
+
+def test_speech_checked_by_the_caller_skips_the_gate_not_the_words(
+    recognizer: FasterWhisperRecognizer, jfk: Audio
+) -> None:
+    transcript = recognizer.transcribe(jfk, speech_checked=True)
+    assert word_error_rate(JFK, transcript.text) <= 0.05

@@ -129,9 +129,14 @@ class UnsureRecognizer(FakeRecognizer):
     """Recognises the script with low confidence, as Whisper does on a mumbled question."""
 
     def transcribe(
-        self, audio: Audio, language: str | None = None, beam_size: int | None = None
+        self,
+        audio: Audio,
+        language: str | None = None,
+        beam_size: int | None = None,
+        *,
+        speech_checked: bool = False,
     ) -> Transcript:
-        transcript = super().transcribe(audio, language, beam_size)
+        transcript = super().transcribe(audio, language, beam_size, speech_checked=speech_checked)
         segments = [s.model_copy(update={"avg_logprob": -1.5}) for s in transcript.segments]
         return transcript.model_copy(update={"segments": segments})
 

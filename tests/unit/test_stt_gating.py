@@ -92,3 +92,18 @@ def test_missing_packages_name_the_extra_to_install(monkeypatch: pytest.MonkeyPa
         SileroVad()
     with pytest.raises(ImportError, match=r"modu\[openai-whisper\]"):
         OpenAIWhisperRecognizer(Path("/nowhere/model.pt")).load()
+
+
+def test_audio_already_checked_by_a_vad_is_not_checked_again() -> None:
+    built: list[FakeVad] = []
+
+    def factory() -> FakeVad:
+        built.append(FakeVad())
+        return built[-1]
+
+    speech = Audio((0.3 * np.sin(np.arange(16_000) / 10)).astype(np.float32), 16_000)
+    assert find_speech(speech, factory, 0.5, speech_checked=True) is None
+    assert built == [], "no detector was built"
+    assert find_speech(speech, factory, 0.5) == [(0.0, 1.0)]
+    # Digital silence is still known to hold nothing.
+    assert find_speech(Audio.silence(1.0, 16_000), factory, 0.5, speech_checked=True) == []

@@ -51,9 +51,15 @@ class SpeechRecognizer(Protocol):
         ...
 
     def transcribe(
-        self, audio: Audio, language: str | None = None, beam_size: int | None = None
+        self,
+        audio: Audio,
+        language: str | None = None,
+        beam_size: int | None = None,
+        *,
+        speech_checked: bool = False,
     ) -> Transcript:
         """Recognise ``audio`` (any rate; resampled as needed). ``language`` fixes the language;
         ``None`` detects it. Silence and noise must give an empty transcript, never invented
-        text."""
+        text. ``speech_checked``: a VAD already found this audio to be one stretch of speech (a
+        server-VAD turn), so the recogniser's own VAD gate may be skipped."""
         ...

@@ -60,7 +60,12 @@ class FakeRecognizer:
         return self._model_id
 
     def transcribe(
-        self, audio: Audio, language: str | None = None, beam_size: int | None = None
+        self,
+        audio: Audio,
+        language: str | None = None,
+        beam_size: int | None = None,
+        *,
+        speech_checked: bool = False,
     ) -> Transcript:
         self.calls.append((audio, language))
         if _rms(audio) < self._rms_threshold:

@@ -23,6 +23,7 @@ from voices.stt.gating import (
     find_speech,
     to_whisper_rate,
 )
+from voices.stt.short_window import ShortDecode, decode_short
 
 
 def _whisper_model_class() -> Any:
@@ -69,6 +70,7 @@ class FasterWhisperRecognizer:
         log_prob_threshold: float = -1.0,
         vad_factory: VadFactory | None = None,
         vad_threshold: float = 0.5,
+        short_window: bool = True,
     ) -> None:
         if beam_size < 1 or threads < 1:
             raise ValueError(f"beam_size and threads must be >= 1; got {beam_size}, {threads}")
@@ -81,6 +83,9 @@ class FasterWhisperRecognizer:
         self._log_prob_threshold = log_prob_threshold
         self._vad_factory = vad_factory
         self._vad_threshold = vad_threshold
+        self._short_window = short_window
+        self.short_window_fallbacks = 0
+        """Recognitions the short window handed to ordinary decoding (see short_window)."""
         self._lock = threading.Lock()
         self._model: Any = None
 
@@ -111,17 +116,75 @@ class FasterWhisperRecognizer:
             return self._model
 
     def transcribe(
-        self, audio: Audio, language: str | None = None, beam_size: int | None = None
+        self,
+        audio: Audio,
+        language: str | None = None,
+        beam_size: int | None = None,
+        *,
+        speech_checked: bool = False,
     ) -> Transcript:
         audio = to_whisper_rate(audio)
-        regions = find_speech(audio, self._vad_factory, self._vad_threshold)
+        regions = find_speech(
+            audio, self._vad_factory, self._vad_threshold, speech_checked=speech_checked
+        )
         if regions == []:
             return empty_transcript(language, audio.duration_s)
+        beam = beam_size or self._beam_size
+        short = self._decode_short(audio, regions, language, beam) if self._short_window else None
+        if short is not None:
+            raw, language, probability = short.segments, short.language, short.language_probability
+        else:
+            raw, language, probability = self._decode_ordinary(audio, regions, language, beam)
+        return assemble_transcript(
+            raw,
+            language=language,
+            language_probability=probability,
+            duration_s=audio.duration_s,
+            no_speech_threshold=self._no_speech_threshold,
+            log_prob_threshold=self._log_prob_threshold,
+        )
+
+    def _decode_short(
+        self,
+        audio: Audio,
+        regions: list[tuple[float, float]] | None,
+        language: str | None,
+        beam_size: int,
+    ) -> ShortDecode | None:
+        """One fitted window over the speech (see :mod:`voices.stt.short_window`)."""
+        start_s, end_s = (regions[0][0], regions[-1][1]) if regions else (0.0, audio.duration_s)
+        rate = audio.sample_rate
+        samples = audio.samples[round(start_s * rate) : round(end_s * rate)]
+        decoded = decode_short(
+            self.load(),
+            samples.astype("float32", copy=False),
+            language=language,
+            beam_size=beam_size,
+            speech_end_s=end_s - start_s,
+            log_prob_threshold=self._log_prob_threshold,
+        )
+        if decoded is None:
+            self.short_window_fallbacks += 1
+            return None
+        shifted = [
+            RawSegment(s.start + start_s, s.end + start_s, s.text, s.no_speech_prob, s.avg_logprob)
+            for s in decoded.segments
+        ]
+        return ShortDecode(decoded.language, decoded.language_probability, shifted)
+
+    def _decode_ordinary(
+        self,
+        audio: Audio,
+        regions: list[tuple[float, float]] | None,
+        language: str | None,
+        beam_size: int,
+    ) -> tuple[list[RawSegment], str, float]:
+        """Whisper's own decoding: 30 s windows, temperature fallback."""
         segments, info = self.load().transcribe(
             audio.samples,
             language=language,
             task="transcribe",
-            beam_size=beam_size or self._beam_size,
+            beam_size=beam_size,
             temperature=list(FALLBACK_TEMPERATURES),
             no_speech_threshold=self._no_speech_threshold,
             log_prob_threshold=self._log_prob_threshold,
@@ -134,11 +197,4 @@ class FasterWhisperRecognizer:
         raw = [  # The generator does the decoding: consume it here, inside the call.
             RawSegment(s.start, s.end, s.text, s.no_speech_prob, s.avg_logprob) for s in segments
         ]
-        return assemble_transcript(
-            raw,
-            language=info.language,
-            language_probability=info.language_probability,
-            duration_s=audio.duration_s,
-            no_speech_threshold=self._no_speech_threshold,
-            log_prob_threshold=self._log_prob_threshold,
-        )
+        return raw, info.language, info.language_probability

@@ -67,12 +67,17 @@ def is_digital_silence(audio: Audio) -> bool:
 
 
 def find_speech(
-    audio: Audio, vad_factory: VadFactory | None, vad_threshold: float
+    audio: Audio,
+    vad_factory: VadFactory | None,
+    vad_threshold: float,
+    *,
+    speech_checked: bool = False,
 ) -> list[tuple[float, float]] | None:
-    """Speech regions in seconds; ``[]`` when there is none; ``None`` when ungated (no VAD)."""
+    """Speech regions in seconds; ``[]`` when there is none; ``None`` when ungated (no VAD, or
+    the caller's VAD already checked: running it again costs ~50 ms per second of audio)."""
     if is_digital_silence(audio):
         return []
-    if vad_factory is None:
+    if vad_factory is None or speech_checked:
         return None
     return speech_regions(audio, vad_factory(), vad_threshold)
 

@@ -115,10 +115,17 @@ class OpenAIWhisperRecognizer:
             return self._model
 
     def transcribe(
-        self, audio: Audio, language: str | None = None, beam_size: int | None = None
+        self,
+        audio: Audio,
+        language: str | None = None,
+        beam_size: int | None = None,
+        *,
+        speech_checked: bool = False,
     ) -> Transcript:
         audio = to_whisper_rate(audio)
-        regions = find_speech(audio, self._vad_factory, self._vad_threshold)
+        regions = find_speech(
+            audio, self._vad_factory, self._vad_threshold, speech_checked=speech_checked
+        )
         if regions == []:
             return empty_transcript(language, audio.duration_s)
         with self._lock, _known_upstream_warnings_silenced():
