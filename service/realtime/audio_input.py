@@ -135,6 +135,21 @@ class InputAudio:
             return Audio.from_pcm16(bytes(self._buffer), WHISPER_RATE)
         return self._segmenter.current_utterance()
 
+    @property
+    def vad_checked(self) -> bool:
+        """Turns come from the VAD (server VAD): their audio is known to be speech."""
+        return self._segmenter is not None
+
+    @property
+    def in_silence(self) -> bool:
+        """A turn is under way and its speaker has paused: the turn may be ending."""
+        return self._segmenter is not None and self._segmenter.in_silence
+
+    def settled_speech(self) -> Audio | None:
+        """The turn's audio as it will be if the pause becomes its end (see
+        ``SpeechSegmenter.settled_utterance``); ``None`` while that is not known yet."""
+        return self._segmenter.settled_utterance() if self._segmenter is not None else None
+
     def take_turn(self) -> Audio:
         """The audio of the turn that just ended (server VAD)."""
         assert self._segmenter is not None

@@ -33,12 +33,14 @@ from service.realtime.config import (
     render_session,
 )
 from service.realtime.conversation import Conversation
+from service.realtime.early_recognition import EarlyRecognition
 from service.realtime.outbox import Outbox
 from service.realtime.partials import PartialTranscripts
 from service.realtime.preferences import PreferenceSource, apply_preferences
 from service.realtime.response import ResponseRunner
 from service.realtime.spoken_turns import SpokenTurns
 from voices.audio import Audio
+from voices.stt.base import Transcript
 from voices.vad.segmenter import SpeechStarted, SpeechStopped, VadEvent
 
 log = logging.getLogger(__name__)
@@ -92,6 +94,7 @@ class RealtimeSession:
         self.last_response: ResponseRunner | None = None
         self.pending_user_item = ev.new_id("item")
         self._partial = PartialTranscripts(self)
+        self.early = EarlyRecognition(self)
         self.spoken = SpokenTurns(self)
         self._tasks: set[asyncio.Task[None]] = set()
         self.disclosed = False
@@ -227,7 +230,9 @@ class RealtimeSession:
             return
         for vad_event in events:
             self._on_vad(vad_event)
-        if self.input.speaking:
+        if self.input.in_silence:
+            self.early.maybe_start()  # the pause may be the turn's end: recognise it now
+        elif self.input.speaking:
             self._partial.maybe_start()
 
     def _on_vad(self, vad_event: VadEvent) -> None:
@@ -276,12 +281,24 @@ class RealtimeSession:
         entry.status = "in_progress"
         self.emit(ev.BufferCommitted(previous_item_id=previous, item_id=item_id))
         self.emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
-        self._spawn(self._transcribe_turn(entry.id, audio, respond))
+        early = self.early.take(item_id, audio, self.config.language)
+        self._spawn(self._transcribe_turn(entry.id, audio, respond, early))
 
-    async def _transcribe_turn(self, item_id: str, audio: Audio, respond: bool) -> None:
+    async def _transcribe_turn(
+        self,
+        item_id: str,
+        audio: Audio,
+        respond: bool,
+        early: asyncio.Task[Transcript | None] | None = None,
+    ) -> None:
         entry = self.conversation.find(item_id)
         try:
-            transcript = await self.engines.transcribe(audio, self.config.language)
+            transcript = await (
+                early
+                or self.engines.transcribe(
+                    audio, self.config.language, speech_checked=self.input.vad_checked
+                )
+            )
             assert transcript is not None  # only optional recognitions are skipped
         except Exception as exc:  # a recogniser failure fails this item, never the session
             log.exception("transcription failed")

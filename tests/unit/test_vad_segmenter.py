@@ -271,3 +271,38 @@ def test_speech_regions_on_silence_are_empty_and_resample_first() -> None:
     at_48k = join(quiet(1.0), tone(1.0), quiet(1.0)).resample(48_000)
     ((start, end),) = speech_regions(at_48k, FakeVad(), padding_ms=0)
     assert abs(start - 1.0) <= 0.04 and abs(end - 2.0) <= 0.04
+
+
+def pausing(segmenter: SpeechSegmenter) -> bool:
+    # A function, not the property inline: the type checker would narrow it across feeds.
+    return segmenter.in_silence
+
+
+def test_the_settled_utterance_is_the_turn_before_its_end_is_confirmed() -> None:
+    segmenter = SpeechSegmenter(FakeVad(), silence_duration_ms=800)
+    segmenter.feed(join(quiet(0.3), tone(1.0)).to_pcm16())
+    assert segmenter.speaking and not pausing(segmenter)
+    assert segmenter.settled_utterance() is None, "still speaking"
+    segmenter.feed(quiet(0.1).to_pcm16())
+    assert pausing(segmenter)
+    assert segmenter.settled_utterance() is None, "the trailing padding is not complete yet"
+    segmenter.feed(quiet(0.3).to_pcm16())
+    settled = segmenter.settled_utterance()
+    assert settled is not None
+    events = segmenter.feed(quiet(0.6).to_pcm16())
+    assert [type(e) for e in events] == [SpeechStopped]
+    final = segmenter.take_utterance()
+    assert np.array_equal(settled.samples, final.samples), "more silence changes nothing"
+    assert segmenter.settled_utterance() is None and not pausing(segmenter)
+
+
+def test_speech_after_a_pause_makes_a_longer_settled_utterance() -> None:
+    segmenter = SpeechSegmenter(FakeVad(), silence_duration_ms=800)
+    segmenter.feed(join(tone(1.0), quiet(0.4)).to_pcm16())
+    first = segmenter.settled_utterance()
+    segmenter.feed(join(tone(0.5), quiet(0.4)).to_pcm16())
+    second = segmenter.settled_utterance()
+    assert first is not None and second is not None
+    assert second.duration_s > first.duration_s + 0.5
+    segmenter.feed(quiet(1.0).to_pcm16())
+    assert np.array_equal(second.samples, segmenter.take_utterance().samples)

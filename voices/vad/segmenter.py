@@ -139,6 +139,21 @@ class SpeechSegmenter:
         frames = b"".join(self._utterance) if self._speaking else b""
         return Audio.from_pcm16(frames, self._vad.sample_rate)
 
+    def settled_utterance(self) -> Audio | None:
+        """The turn being spoken as :meth:`take_utterance` will return it if no more speech
+        comes: available once the silence after the last speech covers the trailing padding,
+        ``None`` before that (or between turns). Recognition can start on it while the turn's
+        end is still being confirmed."""
+        if not (self._speaking and self._keep_audio) or self._silence_run < self._trailing_frames:
+            return None
+        cut = len(self._utterance) - self._silence_run + self._trailing_frames
+        return Audio.from_pcm16(b"".join(self._utterance[:cut]), self._vad.sample_rate)
+
+    @property
+    def in_silence(self) -> bool:
+        """Speaking, but the last frame was silence: the turn may be ending."""
+        return self._speaking and self._silence_run > 0
+
     def take_utterance(self) -> Audio:
         """The oldest finished turn's audio, prefix padding included.
 

@@ -1,0 +1,84 @@
+"""Recognising a turn while its end is still being confirmed.
+
+A turn ends after the profile's patience of silence (500 ms by default; more for people who
+pause while speaking). Once the pause has lasted the turn's trailing padding, the audio the
+turn will have if the pause is its end is known, so recognition starts on it then and runs
+during the rest of the wait. When the turn does end with exactly that audio, its transcript is
+already on the way (measured: the final transcript ~0.3 s sooner with the default patience,
+the whole recognition hidden behind longer ones). When speech resumes, the result is simply not
+used: a recognition thread cannot be stopped, and the next pause starts a new one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from voices.audio import Audio
+from voices.stt.base import Transcript
+
+if TYPE_CHECKING:
+    from service.realtime.session import RealtimeSession
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Attempt:
+    item_id: str
+    language: str | None
+    audio: Audio
+    task: asyncio.Task[Transcript | None]
+
+
+class EarlyRecognition:
+    def __init__(self, session: RealtimeSession) -> None:
+        self.session = session
+        self._attempt: _Attempt | None = None
+        self.used = 0
+        """Turns whose transcript came from an early recognition (for tests and benchmarks)."""
+
+    def maybe_start(self) -> None:
+        """Called with each audio chunk while the speaker pauses."""
+        session = self.session
+        audio = session.input.settled_speech()
+        if audio is None:
+            return
+        attempt = self._attempt
+        if (
+            attempt is not None
+            and attempt.item_id == session.pending_user_item
+            and len(attempt.audio.samples) == len(audio.samples)
+        ):
+            return  # this pause's recognition is already running
+        language = session.config.language
+        task = asyncio.create_task(session.engines.transcribe(audio, language, speech_checked=True))
+        task.add_done_callback(_log_unused_failure)
+        self._attempt = _Attempt(session.pending_user_item, language, audio, task)
+
+    def take(
+        self, item_id: str, audio: Audio, language: str | None
+    ) -> asyncio.Task[Transcript | None] | None:
+        """The recognition already running on exactly this turn, if any; it is handed over
+        once."""
+        attempt, self._attempt = self._attempt, None
+        if (
+            attempt is None
+            or attempt.item_id != item_id
+            or attempt.language != language
+            or not np.array_equal(attempt.audio.samples, audio.samples)
+        ):
+            return None
+        self.used += 1
+        return attempt.task
+
+
+def _log_unused_failure(task: asyncio.Task[Transcript | None]) -> None:
+    # A failure of a recognition whose turn went on is only logged; one that is used is
+    # raised again where it is awaited, and reported on the turn's item there.
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("early recognition failed: %r", task.exception())

@@ -1,0 +1,70 @@
+"""Recognition starts while a turn's end is still being confirmed, and its result is used only
+when the turn ends with exactly the audio it heard."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from service.app import create_app
+from service.engines import Engines
+from service.settings import Settings
+from tests.unit.test_realtime_protocol import append, silence, tone, until
+from voices.stt.fake import FakeRecognizer
+from voices.tts.base import VoiceParams
+from voices.tts.fake import FakeSynthesizer
+
+
+def _settings(fake_settings: Settings) -> Settings:
+    """Partial transcripts off, so every recognition counted is a turn's."""
+    realtime = fake_settings.realtime.model_copy(update={"partial_transcript_interval_ms": 0})
+    server = fake_settings.server.model_copy(update={"dev": True})  # no API key needed
+    return fake_settings.model_copy(update={"realtime": realtime, "server": server})
+
+
+def _turn_transcripts(settings: Settings, pcm: bytes) -> tuple[FakeRecognizer, list[str]]:
+    recognizer = FakeRecognizer()
+    engines = Engines(settings, recognizer=recognizer)
+    with (
+        TestClient(create_app(settings, engines=engines)) as client,
+        client.websocket_connect("/v1/realtime") as ws,
+    ):
+        ws.receive_json()
+        append(ws, pcm, chunk=4800)  # 100 ms chunks, as a microphone sends them
+        completed, seen = until(ws, "conversation.item.input_audio_transcription.completed")
+        until(ws, "response.done")
+    stops = [e for e in seen if e["type"] == "input_audio_buffer.speech_stopped"]
+    assert len(stops) == 1 and stops[0]["item_id"] == completed["item_id"]
+    return recognizer, [completed["transcript"]]
+
+
+def test_the_turn_is_recognised_once_during_the_pause(fake_settings: Settings) -> None:
+    recognizer, transcripts = _turn_transcripts(
+        _settings(fake_settings), silence(0.3) + tone(1.0) + silence(1.0)
+    )
+    assert transcripts == ["hello"]
+    # One recognition: the one started during the pause became the turn's transcript.
+    assert len(recognizer.calls) == 1
+    audio, _ = recognizer.calls[0]
+    assert 1.4 <= audio.duration_s <= 1.6, "300 ms before + 1 s of speech + 200 ms after"
+
+
+def test_speech_after_a_pause_is_recognised_with_the_whole_turn(fake_settings: Settings) -> None:
+    # A 300 ms pause is shorter than the 500 ms patience: the turn goes on after it.
+    recognizer, transcripts = _turn_transcripts(
+        _settings(fake_settings), silence(0.3) + tone(1.0) + silence(0.3) + tone(0.5) + silence(1.0)
+    )
+    assert transcripts == ["hello"]
+    durations = [audio.duration_s for audio, _ in recognizer.calls]
+    assert len(durations) == 2, "one early recognition per pause; the second one was used"
+    assert 1.4 <= durations[0] <= 1.6
+    assert 2.2 <= durations[1] <= 2.4, "300 ms before + 1.8 s of turn + 200 ms after"
+
+
+def test_a_fixed_phrase_is_synthesised_once_per_voice(fake_settings: Settings) -> None:
+    synthesizer = FakeSynthesizer()
+    engines = Engines(fake_settings, synthesizer=synthesizer)
+    english, slower = VoiceParams(language="en"), VoiceParams(language="en", rate=0.8)
+    first = engines.synthesize_phrase("I am an AI assistant.", english)
+    assert engines.synthesize_phrase("I am an AI assistant.", english) is first
+    engines.synthesize_phrase("I am an AI assistant.", slower)
+    assert len(synthesizer.calls) == 2
