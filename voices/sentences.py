@@ -31,6 +31,13 @@ FULL_WIDTH_CLAUSE_MARKS = frozenset("，、；：")
 FORMAL_ENDINGS = frozenset({"니다", "니까"})
 """Korean formal endings (-습니다, -ㅂ니까) close a sentence even when the period is missing."""
 LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+_STARTERS = """and but or so because since by with without for if when while which who where
+after before until unless although though then"""
+PHRASE_STARTERS = frozenset(_STARTERS.split())
+"""English words that open a new phrase: the first spoken chunk may end before one."""
+KOREAN_CONNECTIVES = ("고", "서", "며", "면", "지만", "는데", "도록", "려면")
+"""Korean endings after which a phrase ends (-고, -아서, -면, -지만…): the first spoken chunk
+may end after a word ending in one."""
 
 # Never sentence-final in practice: a name, number or lower-case word always follows.
 _TITLES = """mr mrs ms mx dr prof sr jr st mt ft gen col capt lt sgt cmdr adm gov sen rep pres
@@ -139,12 +146,34 @@ def _clause(text: str, i: int, final: bool) -> int | _Pending:
     return i + 1 if text[i + 1].isspace() else _NOT_A_BOUNDARY  # not "3,000" or "10:30"
 
 
-def _scan(text: str, resume: int, final: bool, clause_after: int | None) -> tuple[_Cut | None, int]:
+def _phrase(text: str, seg_start: int, i: int, final: bool) -> int | _Pending:
+    """The space at ``i`` is a cut between two phrases: after a Korean connective ending, or
+    before an English phrase starter ("…cook rice | by boiling water")."""
+    word_start = i
+    while word_start > seg_start and not text[word_start - 1].isspace():
+        word_start -= 1
+    before = text[word_start:i]
+    if before and _is_hangul(before[-1]) and before.endswith(KOREAN_CONNECTIVES):
+        return i
+    nxt = i + 1
+    end = nxt
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    if end == len(text) and not final:
+        return _PENDING  # the next word may still grow ("so" → "some")
+    word = text[nxt:end]
+    return i if word in PHRASE_STARTERS else _NOT_A_BOUNDARY
+
+
+def _scan(
+    text: str, resume: int, final: bool, clause_after: int | None, phrase_after: int | None = None
+) -> tuple[_Cut | None, int]:
     """Find the first decided boundary in ``text`` (one segment's worth, from its start).
 
     Returns the cut (or ``None``) and the index from which a later scan, with more text, may
     resume: everything before it is decided and cannot change. ``clause_after`` allows a cut at
-    a comma or similar once the segment is at least that long.
+    a comma or similar once the segment is at least that long; ``phrase_after`` likewise at a
+    phrase boundary (see :func:`_phrase`).
     """
     seg_start = len(text) - len(text.lstrip())
     i = max(resume, seg_start)
@@ -159,6 +188,8 @@ def _scan(text: str, resume: int, final: bool, clause_after: int | None) -> tupl
             decision = _formal_ending(text, i, final)
         elif ch in CLAUSE_MARKS and clause_after is not None and i - seg_start >= clause_after:
             decision = _clause(text, i, final)
+        elif ch == " " and phrase_after is not None and i - seg_start >= phrase_after:
+            decision = _phrase(text, seg_start, i, final)
         if isinstance(decision, _Pending):
             return None, i
         if decision != _NOT_A_BOUNDARY:
@@ -192,17 +223,29 @@ class SentenceStream:
     ``min_chars``: a sentence shorter than this is held and spoken together with the next one
     (so "Yes." does not become its own tiny clip). ``first_clause_chars``: the first chunk may
     end at a comma, colon or semicolon once it is at least this long, so the first audio
-    starts sooner; later chunks are whole sentences.
+    starts sooner; later chunks are whole sentences. ``first_phrase_chars``: likewise at a
+    phrase boundary without punctuation (before "and", "because"…; after Korean "-고", "-면"…).
     """
 
-    def __init__(self, *, min_chars: int = 0, first_clause_chars: int | None = None) -> None:
-        if min_chars < 0 or (first_clause_chars is not None and first_clause_chars < 1):
+    def __init__(
+        self,
+        *,
+        min_chars: int = 0,
+        first_clause_chars: int | None = None,
+        first_phrase_chars: int | None = None,
+    ) -> None:
+        if (
+            min_chars < 0
+            or (first_clause_chars is not None and first_clause_chars < 1)
+            or (first_phrase_chars is not None and first_phrase_chars < 1)
+        ):
             raise ValueError(
-                f"expected min_chars >= 0 and first_clause_chars >= 1 or None; "
-                f"got {min_chars} and {first_clause_chars}"
+                f"expected min_chars >= 0, first_clause_chars and first_phrase_chars >= 1 or "
+                f"None; got {min_chars}, {first_clause_chars} and {first_phrase_chars}"
             )
         self.min_chars = min_chars
         self.first_clause_chars = first_clause_chars
+        self.first_phrase_chars = first_phrase_chars
         self._buffer = ""
         self._resume = 0
         self._held = ""  # cleaned sentences shorter than min_chars, waiting for the next
@@ -222,16 +265,22 @@ class SentenceStream:
         self._buffer, self._resume, self._held, self._emitted_any = "", 0, "", False
         return out
 
-    def _clause_after(self) -> int | None:
-        if self.first_clause_chars is None or self._emitted_any:
+    def _first_chunk_after(self, chars: int | None) -> int | None:
+        if chars is None or self._emitted_any:
             return None
-        need = max(self.first_clause_chars, self.min_chars) - len(self._held)
+        need = max(chars, self.min_chars) - len(self._held)
         return max(need, 1)
 
     def _drain(self, final: bool) -> list[str]:
         out: list[str] = []
         while True:
-            cut, self._resume = _scan(self._buffer, self._resume, final, self._clause_after())
+            cut, self._resume = _scan(
+                self._buffer,
+                self._resume,
+                final,
+                self._first_chunk_after(self.first_clause_chars),
+                self._first_chunk_after(self.first_phrase_chars),
+            )
             if cut is None:
                 return out
             segment = clean_segment(self._buffer[: cut.end])
@@ -247,8 +296,16 @@ class SentenceStream:
 
 
 def split_sentences(
-    text: str, *, min_chars: int = 0, first_clause_chars: int | None = None
+    text: str,
+    *,
+    min_chars: int = 0,
+    first_clause_chars: int | None = None,
+    first_phrase_chars: int | None = None,
 ) -> list[str]:
     """All sentences of ``text``; the same cuts :class:`SentenceStream` makes when streamed."""
-    stream = SentenceStream(min_chars=min_chars, first_clause_chars=first_clause_chars)
+    stream = SentenceStream(
+        min_chars=min_chars,
+        first_clause_chars=first_clause_chars,
+        first_phrase_chars=first_phrase_chars,
+    )
     return stream.feed(text) + stream.flush()

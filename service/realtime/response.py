@@ -42,6 +42,9 @@ queued events are dropped if that response is cancelled) or ``None`` (never drop
 AUDIO_CHUNK_S = 0.25
 """Audio is sent in pieces of this length: small enough to start playing at once."""
 
+FIRST_CHUNK_CHARS = 15
+"""The first spoken chunk may end at a comma or phrase boundary once it is this long."""
+
 Status = Literal["completed", "cancelled", "failed", "incomplete"]
 
 
@@ -187,9 +190,12 @@ class ResponseRunner:
         speaker = asyncio.create_task(self._speak(sentences)) if self.audio_out else None
         if speaker is not None and self.disclosure:
             sentences.put_nowait(self.disclosure)
-        # The first chunk may end at a comma after 30 characters: measured, the first audio of
-        # a long answer leaves 1.6-2.7 s sooner than with 60.
-        splitter = SentenceStream(first_clause_chars=30)
+        # The first chunk may end at a comma or a phrase boundary ("…cook rice | by boiling…")
+        # once it holds FIRST_CHUNK_CHARS: at ~19 tokens/s on 2 cores, each word saved brings
+        # the first audio ~0.1 s sooner (see bench/results/LEVERS.md).
+        splitter = SentenceStream(
+            first_clause_chars=FIRST_CHUNK_CHARS, first_phrase_chars=FIRST_CHUNK_CHARS
+        )
         parts: list[str] = []
         try:
             async with aclosing(self._text_stream(messages, options)) as stream:
@@ -264,9 +270,12 @@ class ResponseRunner:
             audio: Audio | None = None
             if not voice_failed:
                 try:
-                    speech = await asyncio.to_thread(
-                        self.engines.synthesizer.synthesize, sentence, params
+                    synthesize = (
+                        self.engines.synthesize_phrase
+                        if sentence == self.disclosure
+                        else self.engines.synthesizer.synthesize
                     )
+                    speech = await asyncio.to_thread(synthesize, sentence, params)
                     audio = speech.audio().resample(self.config.output_rate)
                     self.voice_used = f"{speech.engine}/{speech.voice}"
                     if speech.note:

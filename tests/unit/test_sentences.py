@@ -124,6 +124,37 @@ def test_first_clause_ignores_numbers_and_times() -> None:
     ]
 
 
+def test_first_phrase_ends_before_an_english_phrase_starter() -> None:
+    text = "You can cook rice by boiling water and adding rice. Then eat it by hand."
+    assert split_sentences(text, first_phrase_chars=15) == [
+        "You can cook rice",
+        "by boiling water and adding rice.",
+        "Then eat it by hand.",
+    ]
+    # Too short yet, or a word that only starts like a starter ("some"), is no boundary.
+    assert split_sentences("Go by bus and then walk.", first_phrase_chars=15) == [
+        "Go by bus and then walk."
+    ]
+    assert split_sentences("Cook the rice some more.", first_phrase_chars=5) == [
+        "Cook the rice some more."
+    ]
+
+
+def test_first_phrase_ends_after_a_korean_connective() -> None:
+    text = "기차로 두 시간 정도 걸리고 가격은 오만 원입니다."
+    assert split_sentences(text, first_phrase_chars=10) == [
+        "기차로 두 시간 정도 걸리고",
+        "가격은 오만 원입니다.",
+    ]
+
+
+def test_stream_holds_a_phrase_cut_until_the_next_word_is_whole() -> None:
+    stream = SentenceStream(first_phrase_chars=10)
+    assert stream.feed("You can cook rice so") == []  # "so" may become "some"
+    assert stream.feed("me more") == []
+    assert stream.feed(" by hand.") == ["You can cook rice some more"]
+
+
 def test_stream_emits_a_sentence_once_the_next_starts() -> None:
     stream = SentenceStream()
     assert stream.feed("Hello there.") == []  # "there.5"? wait for the next character
@@ -165,6 +196,7 @@ PIECES = [
     "안녕하세요.", "감사합니다", "좋아요!", "했습니다.그래서", "。", "？", "…", "...", "?!",
     '"Why?"', "she", "asked.", "It", "is", "fine,", "ok;", "1.", "- item", "\n", "\n\n",
     "I", "J.", "R.", "3,000", "(aside.)", "Then", "the", "end.", "—", "，", "x",
+    "and", "by", "so", "some", "걸리고", "먹으면", "에서",
 ]  # fmt: skip
 
 
@@ -193,15 +225,25 @@ def test_streaming_in_any_token_split_matches_batch(case: tuple[str, list[int]])
     assert stream_pieces(text, cuts, SentenceStream()) == split_sentences(text)
 
 
+OPTIONAL_CHARS = st.none() | st.integers(1, 40)
+
+
 @settings(max_examples=300, deadline=None)
-@given(texts_and_cuts(), st.integers(0, 30), st.none() | st.integers(1, 40))
+@given(texts_and_cuts(), st.integers(0, 30), OPTIONAL_CHARS, OPTIONAL_CHARS)
 def test_streaming_with_options_matches_batch(
-    case: tuple[str, list[int]], min_chars: int, first_clause_chars: int | None
+    case: tuple[str, list[int]],
+    min_chars: int,
+    first_clause_chars: int | None,
+    first_phrase_chars: int | None,
 ) -> None:
     text, cuts = case
-    stream = SentenceStream(min_chars=min_chars, first_clause_chars=first_clause_chars)
-    expected = split_sentences(text, min_chars=min_chars, first_clause_chars=first_clause_chars)
-    assert stream_pieces(text, cuts, stream) == expected
+    options = {
+        "min_chars": min_chars,
+        "first_clause_chars": first_clause_chars,
+        "first_phrase_chars": first_phrase_chars,
+    }
+    stream = SentenceStream(**options)  # type: ignore[arg-type]
+    assert stream_pieces(text, cuts, stream) == split_sentences(text, **options)  # type: ignore[arg-type]
 
 
 TRICKY_CHARS = list("aZ가다니까 .!?…。，,;:\n\r\"')”3-*#")
@@ -218,11 +260,19 @@ def letters_and_digits(text: str) -> str:
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts_and_cuts(), st.integers(0, 30), st.none() | st.integers(1, 40))
+@given(texts_and_cuts(), st.integers(0, 30), OPTIONAL_CHARS, OPTIONAL_CHARS)
 def test_no_letter_or_digit_is_lost(
-    case: tuple[str, list[int]], min_chars: int, first_clause_chars: int | None
+    case: tuple[str, list[int]],
+    min_chars: int,
+    first_clause_chars: int | None,
+    first_phrase_chars: int | None,
 ) -> None:
     text, _ = case
-    sentences = split_sentences(text, min_chars=min_chars, first_clause_chars=first_clause_chars)
+    sentences = split_sentences(
+        text,
+        min_chars=min_chars,
+        first_clause_chars=first_clause_chars,
+        first_phrase_chars=first_phrase_chars,
+    )
     assert letters_and_digits("".join(sentences)) == letters_and_digits(text)
     assert all(sentence == sentence.strip() and sentence for sentence in sentences)
