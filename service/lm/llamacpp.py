@@ -114,6 +114,10 @@ class LlamaCppLanguageModel:
         params.verbosity = self._log_verbosity
         params.offline = True  # Never fetch a model from a hub.
         params.cache_ram_mib = self._prompt_cache_mib  # Default 8 GiB of saved prompt caches.
+        # Read the weights into memory instead of mapping the file: llama.cpp repacks them for
+        # the CPU's matrix kernels, and with a mapping the file's pages stayed resident too
+        # (measured: RSS 2182 MB mapped, 1581 MB read; prefill and decoding no slower).
+        params.load_mode = self._xllamacpp.llama_load_mode.LLAMA_LOAD_MODE_NONE
         _lock_down_http(params)
         params.endpoint_metrics = True  # For the round trip below (the HTTP side is locked).
         try:
