@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from service.realtime import server_events as ev
 from voices.audio import Audio
 from voices.stt.base import Transcript
 
@@ -82,3 +83,35 @@ def _log_unused_failure(task: asyncio.Task[Transcript | None]) -> None:
     # raised again where it is awaited, and reported on the turn's item there.
     if not task.cancelled() and task.exception() is not None:
         log.warning("early recognition failed: %r", task.exception())
+
+
+async def recognise_turn(
+    session: RealtimeSession,
+    item_id: str,
+    audio: Audio,
+    early: asyncio.Task[Transcript | None] | None,
+) -> Transcript | None:
+    """The turn's transcript: the early recognition's when it heard this audio, else a new one.
+    ``None`` when recognition failed; the item then says so (``…transcription.failed``)."""
+    try:
+        transcript = await (
+            early
+            or session.engines.transcribe(
+                audio, session.config.language, speech_checked=session.input.vad_checked
+            )
+        )
+        assert transcript is not None  # only optional recognitions are skipped
+        return transcript
+    except Exception as exc:  # a recogniser failure fails this item, never the session
+        log.exception("transcription failed")
+        session.emit(
+            ev.TranscriptionFailed(
+                item_id=item_id,
+                error=ev.ErrorDetail(
+                    type="server_error",
+                    code="transcription_failed",
+                    message=f"{type(exc).__name__}: {exc}",
+                ),
+            )
+        )
+        return None

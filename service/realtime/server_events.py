@@ -319,3 +319,17 @@ SERVER_EVENT_MODELS: tuple[type[ServerEvent], ...] = (
     OutputTextDone,
     Caption,
 )
+
+
+def request_error(
+    code: str,
+    message: str,
+    *,
+    param: str | None = None,
+    event_id: str | None = None,
+    kind: str = "invalid_request_error",
+) -> ErrorEvent:
+    """An ``error`` event about what the client sent (``kind`` names another type)."""
+    return ErrorEvent(
+        error=ErrorDetail(type=kind, code=code, message=message, param=param, event_id=event_id)  # type: ignore[arg-type]
+    )

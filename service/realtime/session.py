@@ -33,30 +33,19 @@ from service.realtime.config import (
     render_session,
 )
 from service.realtime.conversation import Conversation
-from service.realtime.early_recognition import EarlyRecognition
+from service.realtime.early_recognition import EarlyRecognition, recognise_turn
+from service.realtime.items import ConversationItems
 from service.realtime.outbox import Outbox
 from service.realtime.partials import PartialTranscripts
 from service.realtime.preferences import PreferenceSource, apply_preferences
 from service.realtime.response import ResponseRunner
+from service.realtime.server_events import request_error
 from service.realtime.spoken_turns import SpokenTurns
 from voices.audio import Audio
 from voices.stt.base import Transcript
 from voices.vad.segmenter import SpeechStarted, SpeechStopped, VadEvent
 
 log = logging.getLogger(__name__)
-
-
-def _error(
-    code: str,
-    message: str,
-    *,
-    param: str | None = None,
-    event_id: str | None = None,
-    kind: str = "invalid_request_error",
-) -> ev.ErrorEvent:
-    return ev.ErrorEvent(
-        error=ev.ErrorDetail(type=kind, code=code, message=message, param=param, event_id=event_id)  # type: ignore[arg-type]
-    )
 
 
 class RealtimeSession:
@@ -95,6 +84,7 @@ class RealtimeSession:
         self.pending_user_item = ev.new_id("item")
         self._partial = PartialTranscripts(self)
         self.early = EarlyRecognition(self)
+        self.items = ConversationItems(self)
         self.spoken = SpokenTurns(self)
         self._tasks: set[asyncio.Task[None]] = set()
         self.disclosed = False
@@ -124,18 +114,22 @@ class RealtimeSession:
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError) as exc:  # bad JSON, >4300-digit ints, deep nesting
-            self.emit(_error("invalid_json", f"Expected a JSON object; could not parse it: {exc}"))
+            self.emit(
+                request_error("invalid_json", f"Expected a JSON object; could not parse it: {exc}")
+            )
             return
         if not isinstance(data, dict):
             self.emit(
-                _error("invalid_event", f"Expected a JSON object; got {type(data).__name__}.")
+                request_error(
+                    "invalid_event", f"Expected a JSON object; got {type(data).__name__}."
+                )
             )
             return
         event_id = data.get("event_id") if isinstance(data.get("event_id"), str) else None
         kind = data.get("type")
         if kind not in ce.CLIENT_EVENT_TYPES:
             self.emit(
-                _error(
+                request_error(
                     "unknown_event_type",
                     f"Expected 'type' to be one of {list(ce.CLIENT_EVENT_TYPES)}; got {kind!r}.",
                     param="type",
@@ -149,7 +143,7 @@ class RealtimeSession:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"][1:]) or "event"
             self.emit(
-                _error(
+                request_error(
                     "invalid_value",
                     f"{kind}: {where}: {first['msg']} (received {_shown(first.get('input'))}).",
                     param=where,
@@ -173,7 +167,7 @@ class RealtimeSession:
                     pcm = base64.b64decode(event.audio, validate=True)
                 except (binascii.Error, ValueError) as exc:
                     self.emit(
-                        _error(
+                        request_error(
                             "invalid_base64",
                             f"Expected base64 PCM16 in 'audio': {exc}.",
                             param="audio",
@@ -189,11 +183,11 @@ class RealtimeSession:
                 self._partial.reset()
                 self.emit(ev.BufferCleared())
             case ce.ConversationItemCreate():
-                await self._item_create(event)
+                await self.items.create(event)
             case ce.ConversationItemTruncate():
-                self._truncate(event)
+                self.items.truncate(event)
             case ce.ConversationItemDelete():
-                self._delete(event)
+                self.items.delete(event)
             case ce.ResponseCreate():
                 self._response_create(event)
             case ce.ResponseCancel():
@@ -210,7 +204,9 @@ class RealtimeSession:
                 )
         except ConfigError as exc:
             self.emit(
-                _error("invalid_value", exc.message, param=exc.param, event_id=event.event_id)
+                request_error(
+                    "invalid_value", exc.message, param=exc.param, event_id=event.event_id
+                )
             )
             return
         self.config = config
@@ -223,10 +219,10 @@ class RealtimeSession:
         try:
             events = self.input.append(pcm)
         except TurnCutError as cut:
-            self.emit(_error(cut.code, cut.message, param=cut.param, event_id=event_id))
+            self.emit(request_error(cut.code, cut.message, param=cut.param, event_id=event_id))
             events = cut.events
         except InputAudioError as exc:
-            self.emit(_error(exc.code, exc.message, param=exc.param, event_id=event_id))
+            self.emit(request_error(exc.code, exc.message, param=exc.param, event_id=event_id))
             return
         for vad_event in events:
             self._on_vad(vad_event)
@@ -260,7 +256,7 @@ class RealtimeSession:
         try:
             audio, events = self.input.commit()
         except InputAudioError as exc:
-            self.emit(_error(exc.code, exc.message, param=exc.param, event_id=event_id))
+            self.emit(request_error(exc.code, exc.message, param=exc.param, event_id=event_id))
             return
         for vad_event in events:
             if isinstance(vad_event, SpeechStopped):
@@ -292,26 +288,8 @@ class RealtimeSession:
         early: asyncio.Task[Transcript | None] | None = None,
     ) -> None:
         entry = self.conversation.find(item_id)
-        try:
-            transcript = await (
-                early
-                or self.engines.transcribe(
-                    audio, self.config.language, speech_checked=self.input.vad_checked
-                )
-            )
-            assert transcript is not None  # only optional recognitions are skipped
-        except Exception as exc:  # a recogniser failure fails this item, never the session
-            log.exception("transcription failed")
-            self.emit(
-                ev.TranscriptionFailed(
-                    item_id=item_id,
-                    error=ev.ErrorDetail(
-                        type="server_error",
-                        code="transcription_failed",
-                        message=f"{type(exc).__name__}: {exc}",
-                    ),
-                )
-            )
+        transcript = await recognise_turn(self, item_id, audio, early)
+        if transcript is None:
             return
         if entry is None:  # deleted meanwhile
             return
@@ -340,98 +318,12 @@ class RealtimeSession:
 
     # --- conversation items --------------------------------------------------------------
 
-    async def _item_create(self, event: ce.ConversationItemCreate) -> None:
-        item = event.item
-        if (
-            event.previous_item_id not in (None, "root")
-            and self.conversation.find(event.previous_item_id) is None
-        ):
-            self.emit(
-                _error(
-                    "item_not_found",
-                    f"previous_item_id {event.previous_item_id!r} is not in the conversation.",
-                    param="previous_item_id",
-                    event_id=event.event_id,
-                )
-            )
-            return
-        texts: list[str] = []
-        spoken = False
-        for index, part in enumerate(item.content):
-            if part.type == "input_audio" and part.audio and not part.transcript:
-                try:
-                    pcm = base64.b64decode(part.audio, validate=True)
-                    audio = Audio.from_pcm16(pcm, self.config.input_rate)
-                except (binascii.Error, ValueError) as exc:
-                    self.emit(
-                        _error(
-                            "invalid_audio",
-                            f"item.content[{index}].audio: expected base64 PCM16; {exc}",
-                            param=f"item.content[{index}].audio",
-                            event_id=event.event_id,
-                        )
-                    )
-                    return
-                heard = await self.engines.transcribe(audio, self.config.language)
-                texts.append(heard.text.strip() if heard else "")
-                spoken = True
-            else:
-                texts.append((part.text or part.transcript or "").strip())
-        text = " ".join(t for t in texts if t)
-        if not text:
-            self.emit(
-                _error(
-                    "empty_item",
-                    "Expected text (or audio with speech) in item.content; got none.",
-                    param="item.content",
-                    event_id=event.event_id,
-                )
-            )
-            return
-        entry, previous = self.conversation.add(item.role, text, audio=spoken, item_id=item.id)
-        self.emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
-        self.emit(ev.ItemDone(previous_item_id=previous, item=entry.as_item()))
-
-    def _truncate(self, event: ce.ConversationItemTruncate) -> None:
-        entry = self.conversation.find(event.item_id)
-        if entry is None or entry.role != "assistant":
-            self.emit(
-                _error(
-                    "item_not_found",
-                    f"Expected the id of an assistant item; got {event.item_id!r}.",
-                    param="item_id",
-                    event_id=event.event_id,
-                )
-            )
-            return
-        for runner in (self.response, self.last_response):
-            if runner is not None and runner.owns(entry.id):
-                runner.truncate(event.audio_end_ms)
-        self.emit(
-            ev.ItemTruncated(
-                item_id=entry.id, content_index=event.content_index, audio_end_ms=event.audio_end_ms
-            )
-        )
-
-    def _delete(self, event: ce.ConversationItemDelete) -> None:
-        if not self.conversation.delete(event.item_id):
-            self.emit(
-                _error(
-                    "item_not_found",
-                    f"No item {event.item_id!r} in the conversation.",
-                    param="item_id",
-                    event_id=event.event_id,
-                )
-            )
-            return
-        self.emit(ev.ItemDeleted(item_id=event.item_id))
-
     # --- responses -------------------------------------------------------------------------
 
     def _response_create(self, event: ce.ResponseCreate) -> None:
         if self.response is not None:
             self.emit(
-                _error(
+                request_error(
                     "conversation_already_has_active_response",
                     f"Expected no active response; {self.response.id} is still in progress. "
                     "Send response.cancel first.",
@@ -508,7 +400,7 @@ class RealtimeSession:
     def _response_cancel(self, event: ce.ResponseCancel) -> None:
         if self.response is None:
             self.emit(
-                _error(
+                request_error(
                     "response_cancel_not_active",
                     "Expected an active response to cancel; there is none.",
                     event_id=event.event_id,
@@ -517,7 +409,7 @@ class RealtimeSession:
             return
         if event.response_id and event.response_id != self.response.id:
             self.emit(
-                _error(
+                request_error(
                     "response_not_found",
                     f"Expected the active response id {self.response.id}; "
                     f"got {event.response_id!r}.",
