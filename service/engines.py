@@ -15,10 +15,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from service.lm.base import LanguageModel
+from service.lm.base import ChatMessage, LanguageModel, LanguageModelError
 from service.lm.fallback import FallbackLanguageModel
 from service.settings import Settings
-from voices.assemble import resolve
+from voices.assemble import ModelError, resolve
 from voices.audio import Audio
 from voices.catalogue import CATALOGUE
 from voices.stt.base import SpeechRecognizer, Transcript
@@ -234,6 +234,9 @@ class Engines:
         self._vad_factory = _Lazy(lambda: build_vad_factory(settings))
         self.recognitions_in_flight = 0
         """Recognitions running now, across every session of this process."""
+        self.generations_in_flight = 0
+        """Answers being generated now (``ResponseRunner`` counts them)."""
+        self._prefilling = False
         self._phrases: OrderedDict[tuple[str, str], SynthesizedSpeech] = OrderedDict()
         self._phrases_lock = threading.Lock()
 
@@ -267,6 +270,22 @@ class Engines:
     @property
     def language_model(self) -> LanguageModel:
         return self._language_model.get()
+
+    async def prefill(self, messages: list[ChatMessage]) -> bool:
+        """Optional head start for a coming answer (see ``LanguageModel.prefill``): skipped,
+        returning ``False``, while the model generates or prefills anything else, since on
+        2 cores it would slow an answer someone is waiting for. A failure is only logged: the
+        answer itself will meet the same error and report it."""
+        if self.generations_in_flight or self._prefilling:
+            return False
+        self._prefilling = True
+        try:
+            return await self.language_model.prefill(messages)
+        except (LanguageModelError, ModelError) as error:
+            log.info("prefill skipped: %s", error)
+            return False
+        finally:
+            self._prefilling = False
 
     @property
     def synthesizer(self) -> SpeechSynthesizer:

@@ -141,6 +141,9 @@ class RealtimeSettings(BaseModel):
     """A session with no client message for this long (and no answer playing) is closed."""
     partial_transcript_interval_ms: int = Field(default=1000, ge=0, le=10_000)
     """How often the turn being spoken is re-recognised for partial transcripts (0: never)."""
+    prefill_partials: bool = True
+    """With each partial transcript, have the model process the question heard so far, so its
+    answer starts sooner (llama.cpp keeps that prompt's cache; other engines ignore it)."""
     history_token_budget: int = Field(default=1200, ge=64, le=100_000)
     """Earlier turns the model sees, in tokens; the oldest are dropped first."""
 

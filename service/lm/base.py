@@ -66,3 +66,9 @@ class LanguageModel(Protocol):
         """Yield text deltas of the assistant's answer. Stops early, without error, once
         ``cancel`` is set. Raises :class:`LanguageModelError` on engine failure."""
         ...
+
+    async def prefill(self, messages: list[ChatMessage]) -> bool:
+        """Process ``messages`` as a prompt and keep its cache, so that a later request that
+        begins the same way starts sooner (the question heard so far, while the user is still
+        speaking). ``False``: this engine keeps no such cache and did nothing."""
+        ...

@@ -59,6 +59,8 @@ class FakeLanguageModel:
         self._fail_after_words = fail_after_words
         self.calls: list[list[ChatMessage]] = []
         """Every request received, for assertions."""
+        self.prefills: list[list[ChatMessage]] = []
+        """Prompts given to :meth:`prefill`."""
 
     @property
     def name(self) -> str:
@@ -83,6 +85,10 @@ class FakeLanguageModel:
         if self._default is not None:
             return self._default
         return DEFAULT_REPLY_KO if is_mostly_korean(user_text) else DEFAULT_REPLY_EN
+
+    async def prefill(self, messages: list[ChatMessage]) -> bool:
+        self.prefills.append(list(messages))
+        return True
 
     async def stream(
         self,

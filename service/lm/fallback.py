@@ -84,6 +84,18 @@ class FallbackLanguageModel:
         """The fallback engine if it exists already (for shutdown: never builds it)."""
         return self._fallback
 
+    async def prefill(self, messages: list[ChatMessage]) -> bool:
+        """Prefills whichever engine would answer now (never building the fallback for it); a
+        failure only means no head start."""
+        primary_up = self._clock() >= self._primary_down_until
+        engine = self.primary if primary_up else self.fallback_if_built
+        if engine is None:
+            return False
+        try:
+            return await engine.prefill(messages)
+        except LanguageModelError:
+            return False
+
     async def stream(
         self,
         messages: list[ChatMessage],

@@ -180,6 +180,30 @@ class LlamaCppLanguageModel:
                 if not future.cancelled():
                     future.exception()  # Mark it retrieved: an early exit has no use for it.
 
+    async def prefill(self, messages: list[ChatMessage]) -> bool:
+        """One token's request: llama.cpp processes the prompt into a slot's KV cache, and the
+        next request with the same beginning reuses it (``cache_prompt``); slots are chosen by
+        prompt similarity, so it lands where this one left its cache."""
+        loop = asyncio.get_running_loop()
+        if self._server is None:
+            await loop.run_in_executor(self._executor, self.load)
+        request = {
+            "messages": [m.model_dump() for m in messages],
+            "stream": False,
+            "cache_prompt": True,
+            "max_tokens": 1,
+            "temperature": 0.0,
+        }
+        await loop.run_in_executor(self._executor, self._prefill, self._server, request)
+        return True
+
+    @staticmethod
+    def _prefill(server: Any, request: dict[str, Any]) -> None:
+        try:
+            server.handle_chat_completions(request, lambda _chunk: None)
+        except RuntimeError as error:  # C++ exceptions surface as RuntimeError.
+            raise LanguageModelError(f"llama.cpp failed: {error}") from error
+
     @staticmethod
     def _generate(server: Any, request: dict[str, Any], handler: _ChunkHandler) -> None:
         try:

@@ -85,6 +85,11 @@ class RemoteLanguageModel:
             )
         return self._client
 
+    async def prefill(self, messages: list[ChatMessage]) -> bool:
+        """Nothing: a remote server keeps its own caches, and a round trip to warm one would
+        cost more than it saves."""
+        return False
+
     async def stream(
         self,
         messages: list[ChatMessage],

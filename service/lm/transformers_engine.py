@@ -128,6 +128,10 @@ class TransformersLanguageModel:
         with self._lock:
             self._model = self._tokenizer = self._prefix = None
 
+    async def prefill(self, messages: list[ChatMessage]) -> bool:
+        """Nothing: this engine caches only the fixed system prompt (computed at load)."""
+        return False
+
     async def stream(
         self,
         messages: list[ChatMessage],

@@ -92,6 +92,12 @@ class Conversation:
         *earlier, last = usable
         return self._fit(earlier, reserve=estimate_tokens(last.text)), last.text
 
+    def history_before(self, next_user_text: str) -> list[ChatMessage]:
+        """The history :meth:`history` will give once ``next_user_text`` is added as the next
+        user message (for prefilling the model while that message is still being spoken)."""
+        usable = [e for e in self.entries if e.text.strip() and e.role != "system" and not e.hidden]
+        return self._fit(usable, reserve=estimate_tokens(next_user_text))
+
     def _fit(self, entries: list[ConversationEntry], reserve: int = 0) -> list[ChatMessage]:
         kept: list[ChatMessage] = []
         used = reserve

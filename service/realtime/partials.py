@@ -6,6 +6,7 @@ import asyncio
 import time
 from typing import TYPE_CHECKING
 
+from service.lm.prompt import build_messages
 from service.realtime import server_events as ev
 
 if TYPE_CHECKING:
@@ -58,3 +59,15 @@ class PartialTranscripts:
                 ),
             )
         )
+        if text and self.session.settings.realtime.prefill_partials:
+            await self._prefill(text)
+
+    async def _prefill(self, text: str) -> None:
+        """The answer's prompt up to the question heard so far (the per-turn note comes after
+        the question, so everything before it is shared with the final prompt)."""
+        session = self.session
+        turn = session.config.turn
+        if turn is None or not turn.create_response:
+            return  # the client decides when to answer, maybe with another prompt
+        history = session.conversation.history_before(text)
+        await session.engines.prefill(build_messages(history, text, None))

@@ -228,9 +228,13 @@ class ResponseRunner:
             yield self.fixed_text
             return
         lm = self.engines.language_model
-        async with aclosing(lm.stream(messages, options, self.cancel_token)) as stream:
-            async for delta in stream:
-                yield delta
+        self.engines.generations_in_flight += 1
+        try:
+            async with aclosing(lm.stream(messages, options, self.cancel_token)) as stream:
+                async for delta in stream:
+                    yield delta
+        finally:
+            self.engines.generations_in_flight -= 1
         if lm.note:
             self.notes.append(lm.note)
 

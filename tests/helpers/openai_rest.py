@@ -71,6 +71,9 @@ class RecordingLanguageModel:
     def note(self) -> str | None:
         return None
 
+    async def prefill(self, messages: list[ChatMessage]) -> bool:
+        return False
+
     async def stream(
         self,
         messages: list[ChatMessage],

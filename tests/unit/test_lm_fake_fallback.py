@@ -181,6 +181,9 @@ class _Tracked:
     def __init__(self) -> None:
         self.closed = False
 
+    async def prefill(self, messages: list[ChatMessage]) -> bool:
+        return False
+
     async def stream(
         self,
         messages: list[ChatMessage],

@@ -1,12 +1,17 @@
-"""Recognition starts while a turn's end is still being confirmed, and its result is used only
-when the turn ends with exactly the audio it heard."""
+"""Work started before a turn ends: recognition during the pause that may end it (used only when
+the turn ends with exactly the audio it heard), and the model's prompt for the question heard so
+far."""
 
 from __future__ import annotations
+
+import asyncio
+import time
 
 from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.engines import Engines
+from service.lm.fake import FakeLanguageModel
 from service.settings import Settings
 from tests.unit.test_realtime_protocol import append, silence, tone, until
 from voices.stt.fake import FakeRecognizer
@@ -68,3 +73,39 @@ def test_a_fixed_phrase_is_synthesised_once_per_voice(fake_settings: Settings) -
     assert engines.synthesize_phrase("I am an AI assistant.", english) is first
     engines.synthesize_phrase("I am an AI assistant.", slower)
     assert len(synthesizer.calls) == 2
+
+
+def test_the_question_heard_so_far_is_prefilled_while_it_is_spoken(
+    fake_settings: Settings,
+) -> None:
+    settings = _settings(fake_settings)
+    settings.realtime.partial_transcript_interval_ms = 200
+    lm = FakeLanguageModel()
+    engines = Engines(settings, language_model=lm)
+    with (
+        TestClient(create_app(settings, engines=engines)) as client,
+        client.websocket_connect("/v1/realtime") as ws,
+    ):
+        ws.receive_json()
+        for _ in range(15):  # 1.5 s of speech, in real time
+            ws.send_bytes(tone(0.1))
+            time.sleep(0.1)
+        ws.send_bytes(silence(1.0))
+        until(ws, "response.done")
+    assert lm.prefills, "a partial transcript was prefilled"
+    final = lm.calls[-1]
+    prefilled = lm.prefills[-1]
+    # Everything but the last message is the same, and the question is where the final starts.
+    assert prefilled[:-1] == final[:-1]
+    assert prefilled[-1].role == final[-1].role == "user"
+    assert final[-1].content.startswith(prefilled[-1].content)
+
+
+def test_prefill_waits_for_no_answer(fake_settings: Settings) -> None:
+    lm = FakeLanguageModel()
+    engines = Engines(fake_settings, language_model=lm)
+    engines.generations_in_flight = 1  # someone's answer is being generated
+    assert asyncio.run(engines.prefill([])) is False
+    engines.generations_in_flight = 0
+    assert asyncio.run(engines.prefill([])) is True
+    assert lm.prefills == [[]]
