@@ -86,8 +86,11 @@ def speakable_blocks(
             for sentence in split_sentences(line)
             for piece in cap_sentence(sentence, cap, wording.language == "ko")
         ]
-        if any(sentences):
-            out.append("\n".join(sentence for sentence in sentences if sentence))
+        spoken = "\n".join(sentence for sentence in sentences if sentence)
+        # Checked again on the spoken text, as SpeakableStream does: a block that said nothing
+        # in the end (a lone "-") must not make two code notes in a row.
+        if spoken and not (spoken == wording.code_note and out and out[-1] == spoken):
+            out.append(spoken)
     return out
 
 
@@ -104,6 +107,8 @@ class _Renderer:
         out: list[Block] = []
         for node in nodes:
             block = self.block(node)
+            if not block:
+                continue  # says nothing ("#", "---"), so the code blocks around it are in a row
             if block == [self.wording.code_note] and out and out[-1] == block:
                 continue  # one note for several code blocks in a row
             out.append(block)

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accessibility.screen_reader import SpeakableStream, Violation, check_speakable, to_speakable
+from accessibility.screen_reader.wording import wording_for
 
 
 def rules(violations: list[Violation]) -> set[str]:
@@ -164,6 +165,43 @@ def test_a_list_with_blank_lines_is_held_until_it_ends() -> None:
     assert stream.feed("끝") == []
     assert stream.feed(".\n") == ["2단계가 있습니다.\n1단계: 신청서 작성.\n2단계: 서류 제출."]
     assert stream.flush() == ["끝."]
+
+
+# Code blocks separated only by blocks that say nothing ("#", "---", an empty item, a lone
+# escaped "-") are in a row for the listener: one note, streamed or whole. The first input is
+# the one Hypothesis found; the second fence is unclosed, closed, or ends without a newline.
+SILENT_BETWEEN_CODE = [
+    "```\nx = 1\n```\n #\n``` ",
+    "```\nx = 1\n```\n#\n```",
+    "```\nx = 1\n```\n##\n```\n",
+    "```\nx = 1\n```\n#\n```\ny\n```\n",
+    "```\nx = 1\n```\n---\n```\ny\n```",
+    "```\nx = 1\n```\n- \n``` ",
+    "```\nx = 1\n```\n![](a.png)\n```",
+    "```\nx = 1\n```\n\\-\n```\ny\n```",
+    "```\nx = 1\n```\n\\-\n#\n---\n``` ",
+    "> ```\n> x = 1\n> ```\n> #\n> ```\n> y\n> ```",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("text", SILENT_BETWEEN_CODE)
+def test_code_blocks_with_only_silent_blocks_between_get_one_note(text: str, language: str) -> None:
+    whole = to_speakable(text, language)
+    assert whole == wording_for(language).code_note
+    for cut in range(len(text) + 1):
+        emitted = feed_in_chunks(SpeakableStream(language), text, [cut] if cut else [])
+        assert "\n\n".join(block for blocks in emitted for block in blocks) == whole, cut
+    emitted = feed_in_chunks(SpeakableStream(language), text, [1] * len(text))
+    assert "\n\n".join(block for blocks in emitted for block in blocks) == whole
+
+
+def test_code_blocks_with_words_between_keep_both_notes() -> None:
+    text = "```\nx = 1\n```\n# Next\n```\ny\n```"
+    note = "A code example was left out."
+    assert to_speakable(text, "en") == f"{note}\n\nNext.\n\n{note}"
+    emitted = feed_in_chunks(SpeakableStream("en"), text, [1] * len(text))
+    assert [block for blocks in emitted for block in blocks] == [note, "Next.", note]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
