@@ -145,10 +145,13 @@ class InputAudio:
         """A turn is under way and its speaker has paused: the turn may be ending."""
         return self._segmenter is not None and self._segmenter.in_silence
 
-    def settled_speech(self) -> Audio | None:
-        """The turn's audio as it will be if the pause becomes its end (see
-        ``SpeechSegmenter.settled_utterance``); ``None`` while that is not known yet."""
-        return self._segmenter.settled_utterance() if self._segmenter is not None else None
+    def settled_speech(self, min_silence_ms: int) -> Audio | None:
+        """The turn's audio as it will be if the pause becomes its end, less trailing silence
+        not heard yet (see ``SpeechSegmenter.settled_utterance``); ``None`` before the pause
+        has lasted ``min_silence_ms``."""
+        if self._segmenter is None:
+            return None
+        return self._segmenter.settled_utterance(min_silence_ms)
 
     def take_turn(self) -> Audio:
         """The audio of the turn that just ended (server VAD)."""

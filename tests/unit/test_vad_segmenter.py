@@ -306,3 +306,14 @@ def test_speech_after_a_pause_makes_a_longer_settled_utterance() -> None:
     assert second.duration_s > first.duration_s + 0.5
     segmenter.feed(quiet(1.0).to_pcm16())
     assert np.array_equal(second.samples, segmenter.take_utterance().samples)
+
+
+def test_a_shorter_pause_gives_the_turn_less_its_trailing_silence() -> None:
+    segmenter = SpeechSegmenter(FakeVad(), silence_duration_ms=800)
+    segmenter.feed(join(tone(1.0), quiet(0.15)).to_pcm16())  # ~3 silent 32 ms frames
+    early = segmenter.settled_utterance(min_silence_ms=90)
+    assert early is not None and segmenter.settled_utterance() is None
+    segmenter.feed(quiet(1.0).to_pcm16())
+    final = segmenter.take_utterance()
+    assert np.array_equal(final.samples[: len(early.samples)], early.samples)
+    assert 0 < final.duration_s - early.duration_s <= 0.2

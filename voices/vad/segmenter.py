@@ -139,14 +139,17 @@ class SpeechSegmenter:
         frames = b"".join(self._utterance) if self._speaking else b""
         return Audio.from_pcm16(frames, self._vad.sample_rate)
 
-    def settled_utterance(self) -> Audio | None:
-        """The turn being spoken as :meth:`take_utterance` will return it if no more speech
-        comes: available once the silence after the last speech covers the trailing padding,
-        ``None`` before that (or between turns). Recognition can start on it while the turn's
-        end is still being confirmed."""
-        if not (self._speaking and self._keep_audio) or self._silence_run < self._trailing_frames:
+    def settled_utterance(self, min_silence_ms: int = TRAILING_PADDING_MS) -> Audio | None:
+        """The turn being spoken, up to its last speech and the silence after it (at most the
+        trailing padding), once that silence has lasted ``min_silence_ms``; ``None`` before
+        (or between turns). With the default it is exactly what :meth:`take_utterance` will
+        return if no more speech comes; with less, that minus some trailing silence.
+        Recognition can start on it while the turn's end is still being confirmed."""
+        needed = math.ceil(min_silence_ms / self._frame_ms)
+        if not (self._speaking and self._keep_audio) or self._silence_run < max(needed, 1):
             return None
-        cut = len(self._utterance) - self._silence_run + self._trailing_frames
+        kept_silence = min(self._silence_run, self._trailing_frames)
+        cut = len(self._utterance) - self._silence_run + kept_silence
         return Audio.from_pcm16(b"".join(self._utterance[:cut]), self._vad.sample_rate)
 
     @property
