@@ -108,6 +108,9 @@ class LlamaCppLanguageModel:
         params.model.path = str(self.model_path)
         params.n_ctx = self._context_tokens
         params.n_parallel = self._parallel
+        # One KV cache shared by the slots: a slot may use the whole context, and the memory is
+        # not split into per-slot pieces that a long conversation would overflow.
+        params.kv_unified = True
         params.cpuparams.n_threads = self._threads
         params.cpuparams_batch.n_threads = self._threads
         params.warmup = False  # Saves ~1 s at load; the first answer is barely slower.
