@@ -1,5 +1,6 @@
-"""``python -m bench [--quick] [--name NAME] [--no-engines]``: the benchmark, with the real
-models from the environment's settings (``MODU_…``), results in ``bench/results/``."""
+"""``python -m bench [--quick] [--name NAME] [--no-engines] [--repeat N] [--concurrency 1,2,4,8]``:
+the benchmark, with the real models from the environment's settings (``MODU_…``), results in
+``bench/results/``."""
 
 from __future__ import annotations
 
@@ -17,6 +18,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--name", default=None, help="results file name (default: quick/full)")
     parser.add_argument("--no-engines", action="store_true", help="skip engines side by side")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="ask each question this many times, one session each"
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=lambda text: tuple(int(n) for n in text.split(",")),
+        default=(1, 2, 4, 8),
+        help="simultaneous sessions to measure, e.g. 1,2,4,8 (default)",
+    )
     parser.add_argument(
         "--first-clause-chars",
         type=int,
@@ -40,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     name = args.name or ("quick" if args.quick else "full")
     options = BenchOptions(
         quick=args.quick,
+        repeat=args.repeat,
+        concurrency=args.concurrency,
         checkpoint=lambda partial: write_results(partial, args.out, name),
         compare_engines=not args.no_engines,
         notes=notes,

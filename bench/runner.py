@@ -37,6 +37,8 @@ class BenchOptions:
     realtime: bool = True
     """Stream audio at the speed of speech (a real microphone); off for plumbing tests only."""
     concurrency: tuple[int, ...] = (1, 2, 4, 8)
+    repeat: int = 1
+    """Single-session rounds over the questions: more turns, steadier percentiles."""
     compare_engines: bool = True
     compare_model: str = "qwen2.5-0.5b-instruct"
     """Same weights for llama.cpp and transformers (the 1.5B is slow to load in transformers)."""
@@ -78,7 +80,7 @@ def _group(turns: list[dict[str, Any]], questions: dict[str, Question]) -> dict[
 
 async def _single(live: Live, questions: list[Question], options: BenchOptions) -> list[TurnTimes]:
     turns = []
-    for q in questions:
+    for q in questions * options.repeat:
         silence = PATIENT_SILENCE_MS if q.real else live.engines.settings.vad.silence_duration_ms
         turns.append(
             await spoken_turn(
