@@ -145,6 +145,11 @@ class InputAudio:
         """A turn is under way and its speaker has paused: the turn may be ending."""
         return self._segmenter is not None and self._segmenter.in_silence
 
+    @property
+    def speech_samples(self) -> int:
+        """16 kHz samples of the turn under way up to its last speech frame (0 between turns)."""
+        return self._segmenter.speech_samples if self._segmenter is not None else 0
+
     def settled_speech(self, min_silence_ms: int) -> Audio | None:
         """The turn's audio as it will be if the pause becomes its end, less trailing silence
         not heard yet (see ``SpeechSegmenter.settled_utterance``); ``None`` before the pause

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+PARTIAL_FRAME_SAMPLES = 512
+"""A partial transcript starts on whole VAD frames (32 ms at 16 kHz); the audio chunk's last
+partial frame, which may still hold speech, is scored only when more audio arrives."""
 PAUSE_MS = 100
 """Silence after the last speech before recognition starts: three 32 ms VAD frames, so a frame
 that merely dips below the threshold mid-word does not start one."""
@@ -56,16 +59,23 @@ class EarlyRecognition:
         if audio is None:
             return
         attempt = self._attempt
-        if (
-            attempt is not None
-            and attempt.item_id == session.pending_user_item
-            and _same_speech(attempt.audio, audio)
-        ):
+        item_id, language = session.pending_user_item, session.config.language
+        if attempt and attempt.item_id == item_id and _same_speech(attempt.audio, audio):
             return  # this pause's recognition is already running
-        language = session.config.language
+        partial = session.partials.recognition
+        if (
+            partial is not None
+            and (partial.item_id, partial.language) == (item_id, language)
+            and len(partial.audio.samples) + PARTIAL_FRAME_SAMPLES >= session.input.speech_samples
+        ):
+            # The latest partial began at the last speech: it is hearing this very speech (at
+            # most the VAD frame that was still arriving missing), so its recognition serves and
+            # the CPU stays free for the answer.
+            self._attempt = _Attempt(item_id, language, audio, partial.task)
+            return
         task = asyncio.create_task(session.engines.transcribe(audio, language, speech_checked=True))
         task.add_done_callback(_log_unused_failure)
-        self._attempt = _Attempt(session.pending_user_item, language, audio, task)
+        self._attempt = _Attempt(item_id, language, audio, task)
 
     def take(
         self, item_id: str, audio: Audio, language: str | None
@@ -114,11 +124,9 @@ async def recognise_turn(
     """The turn's transcript: the early recognition's when it heard this audio, else a new one.
     ``None`` when recognition failed; the item then says so (``…transcription.failed``)."""
     try:
-        transcript = await (
-            early
-            or session.engines.transcribe(
-                audio, session.config.language, speech_checked=session.input.vad_checked
-            )
+        # An adopted partial may have been skipped (``None``): recognise the turn then.
+        transcript = (await early if early else None) or await session.engines.transcribe(
+            audio, session.config.language, speech_checked=session.input.vad_checked
         )
         assert transcript is not None  # only optional recognitions are skipped
         return transcript

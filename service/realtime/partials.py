@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from service.lm.prompt import build_messages
 from service.realtime import server_events as ev
+from voices.audio import Audio
+from voices.stt.base import Transcript
 
 if TYPE_CHECKING:
     from service.realtime.session import RealtimeSession
+
+
+@dataclass(frozen=True)
+class PartialRecognition:
+    item_id: str
+    language: str | None
+    audio: Audio
+    task: asyncio.Task[Transcript | None]
+    """``None`` when skipped (another recognition was running)."""
 
 
 class PartialTranscripts:
@@ -22,6 +34,9 @@ class PartialTranscripts:
         self.last_start = 0.0
         self.sent = ""
         self.task: asyncio.Task[None] | None = None
+        self.recognition: PartialRecognition | None = None
+        """The latest partial's recognition: the turn's transcript when it heard all the speech
+        (see ``EarlyRecognition``)."""
 
     def reset(self) -> None:
         # A running partial is left to finish, not cancelled: its thread cannot be stopped, and
@@ -35,13 +50,19 @@ class PartialTranscripts:
         if now - self.last_start < self.interval_s or self.session.input.buffered_ms < 500:
             return  # too soon, or too little speech yet to recognise
         self.last_start = now
-        self.task = asyncio.create_task(self._run(self.session.pending_user_item))
-
-    async def _run(self, item_id: str) -> None:
-        audio = self.session.input.current_speech()
-        transcript = await self.session.engines.transcribe(
-            audio, self.session.config.language, optional=True
+        session = self.session
+        audio = session.input.current_speech()
+        language = session.config.language
+        recognition = asyncio.create_task(
+            # The session's VAD cut this audio: no need for the recogniser's own gate.
+            session.engines.transcribe(audio, language, optional=True, speech_checked=True)
         )
+        item_id = session.pending_user_item
+        self.recognition = PartialRecognition(item_id, language, audio, recognition)
+        self.task = asyncio.create_task(self._run(item_id, recognition))
+
+    async def _run(self, item_id: str, recognition: asyncio.Task[Transcript | None]) -> None:
+        transcript = await recognition
         if transcript is None or item_id != self.session.pending_user_item:
             return  # the turn ended meanwhile: the final transcript supersedes this one
         text = transcript.text.strip()
@@ -69,5 +90,7 @@ class PartialTranscripts:
         turn = session.config.turn
         if turn is None or not turn.create_response:
             return  # the client decides when to answer, maybe with another prompt
+        if not session.input.speaking or session.input.in_silence:
+            return  # the turn may be ending: its recognition and answer need the CPU now
         history = session.conversation.history_before(text)
         await session.engines.prefill(build_messages(history, text, None))

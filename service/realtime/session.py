@@ -82,7 +82,7 @@ class RealtimeSession:
         self.response_task: asyncio.Task[None] | None = None
         self.last_response: ResponseRunner | None = None
         self.pending_user_item = ev.new_id("item")
-        self._partial = PartialTranscripts(self)
+        self.partials = PartialTranscripts(self)
         self.early = EarlyRecognition(self)
         self.items = ConversationItems(self)
         self.spoken = SpokenTurns(self)
@@ -180,7 +180,7 @@ class RealtimeSession:
                 await self._commit(event.event_id)
             case ce.InputAudioBufferClear():
                 self.input.clear()
-                self._partial.reset()
+                self.partials.reset()
                 self.emit(ev.BufferCleared())
             case ce.ConversationItemCreate():
                 await self.items.create(event)
@@ -229,7 +229,7 @@ class RealtimeSession:
         if self.input.in_silence:
             self.early.maybe_start()  # the pause may be the turn's end: recognise it now
         elif self.input.speaking:
-            self._partial.maybe_start()
+            self.partials.maybe_start()
 
     def _on_vad(self, vad_event: VadEvent) -> None:
         if isinstance(vad_event, SpeechStarted):
@@ -272,7 +272,7 @@ class RealtimeSession:
     def _user_turn(self, audio: Audio, *, respond: bool) -> None:
         """A committed turn: announce the item, recognise it, then answer (if asked to)."""
         item_id, self.pending_user_item = self.pending_user_item, ev.new_id("item")
-        self._partial.reset()
+        self.partials.reset()
         entry, previous = self.conversation.add("user", "", audio=True, item_id=item_id)
         entry.status = "in_progress"
         self.emit(ev.BufferCommitted(previous_item_id=previous, item_id=item_id))

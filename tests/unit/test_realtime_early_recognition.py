@@ -109,3 +109,23 @@ def test_prefill_waits_for_no_answer(fake_settings: Settings) -> None:
     engines.generations_in_flight = 0
     assert asyncio.run(engines.prefill([])) is True
     assert lm.prefills == [[]]
+
+
+def test_a_partial_that_heard_all_the_speech_is_the_turns_transcript(
+    fake_settings: Settings,
+) -> None:
+    settings = _settings(fake_settings)
+    settings.realtime.partial_transcript_interval_ms = 200
+    recognizer = FakeRecognizer()
+    engines = Engines(settings, recognizer=recognizer)
+    with (
+        TestClient(create_app(settings, engines=engines)) as client,
+        client.websocket_connect("/v1/realtime") as ws,
+    ):
+        ws.receive_json()
+        append(ws, silence(0.3) + tone(1.0), chunk=2 * 24_000 * 2)  # a partial starts at its end
+        append(ws, silence(1.0), chunk=4800)
+        completed, _ = until(ws, "conversation.item.input_audio_transcription.completed")
+        until(ws, "response.done")
+    assert completed["transcript"] == "hello"
+    assert len(recognizer.calls) == 1, "the partial's recognition was the turn's"

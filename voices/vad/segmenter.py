@@ -153,6 +153,14 @@ class SpeechSegmenter:
         return Audio.from_pcm16(b"".join(self._utterance[:cut]), self._vad.sample_rate)
 
     @property
+    def speech_samples(self) -> int:
+        """Samples of the turn under way up to the end of its last speech frame, prefix
+        padding included; 0 between turns."""
+        if not self._speaking:
+            return 0
+        return (len(self._utterance) - self._silence_run) * self._vad.frame_samples
+
+    @property
     def in_silence(self) -> bool:
         """Speaking, but the last frame was silence: the turn may be ending."""
         return self._speaking and self._silence_run > 0
