@@ -65,8 +65,8 @@ conversation rarely refers back further than that."""
 MAX_HISTORY_CHARS: Final = 2400
 """Also bound history by size, so one long answer cannot push the prompt past the context.
 Qwen's tokenizer takes ~1.8 Korean characters per token (English ~4.4, measured), so this is
-at most ~1400 tokens: with the system prompt (~100) and an answer (160) it fits one llama.cpp
-slot (4096 context tokens shared by 2 slots)."""
+at most ~1400 tokens: with the system prompt (~100) and an answer (160) two such turns fit
+llama.cpp's 4096 context tokens at once (its 2 slots share one KV cache)."""
 
 _NOTE_OPEN: Final = "\n\n("
 _NOTE_CLOSE: Final = ")"
