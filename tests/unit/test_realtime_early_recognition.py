@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -19,21 +22,29 @@ from voices.tts.base import VoiceParams
 from voices.tts.fake import FakeSynthesizer
 
 
-def _settings(fake_settings: Settings) -> Settings:
-    """Partial transcripts off, so every recognition counted is a turn's."""
-    realtime = fake_settings.realtime.model_copy(update={"partial_transcript_interval_ms": 0})
+def _settings(fake_settings: Settings, partials_ms: int = 0) -> Settings:
+    """Partial transcripts off by default, so every recognition counted is a turn's."""
+    realtime = fake_settings.realtime.model_copy(
+        update={"partial_transcript_interval_ms": partials_ms}
+    )
     server = fake_settings.server.model_copy(update={"dev": True})  # no API key needed
     return fake_settings.model_copy(update={"realtime": realtime, "server": server})
 
 
-def _turn_transcripts(settings: Settings, pcm: bytes) -> tuple[FakeRecognizer, list[str]]:
-    recognizer = FakeRecognizer()
-    engines = Engines(settings, recognizer=recognizer)
+@contextmanager
+def _session(settings: Settings, engines: Engines) -> Iterator[Any]:
+    """A live session's WebSocket, past its ``session.created``."""
     with (
         TestClient(create_app(settings, engines=engines)) as client,
         client.websocket_connect("/v1/realtime") as ws,
     ):
         ws.receive_json()
+        yield ws
+
+
+def _turn_transcripts(settings: Settings, pcm: bytes) -> tuple[FakeRecognizer, list[str]]:
+    recognizer = FakeRecognizer()
+    with _session(settings, Engines(settings, recognizer=recognizer)) as ws:
         append(ws, pcm, chunk=4800)  # 100 ms chunks, as a microphone sends them
         completed, seen = until(ws, "conversation.item.input_audio_transcription.completed")
         until(ws, "response.done")
@@ -78,15 +89,9 @@ def test_a_fixed_phrase_is_synthesised_once_per_voice(fake_settings: Settings) -
 def test_the_question_heard_so_far_is_prefilled_while_it_is_spoken(
     fake_settings: Settings,
 ) -> None:
-    settings = _settings(fake_settings)
-    settings.realtime.partial_transcript_interval_ms = 200
+    settings = _settings(fake_settings, partials_ms=200)
     lm = FakeLanguageModel()
-    engines = Engines(settings, language_model=lm)
-    with (
-        TestClient(create_app(settings, engines=engines)) as client,
-        client.websocket_connect("/v1/realtime") as ws,
-    ):
-        ws.receive_json()
+    with _session(settings, Engines(settings, language_model=lm)) as ws:
         for _ in range(15):  # 1.5 s of speech, in real time
             ws.send_bytes(tone(0.1))
             time.sleep(0.1)
@@ -114,15 +119,9 @@ def test_prefill_waits_for_no_answer(fake_settings: Settings) -> None:
 def test_a_partial_that_heard_all_the_speech_is_the_turns_transcript(
     fake_settings: Settings,
 ) -> None:
-    settings = _settings(fake_settings)
-    settings.realtime.partial_transcript_interval_ms = 200
+    settings = _settings(fake_settings, partials_ms=200)
     recognizer = FakeRecognizer()
-    engines = Engines(settings, recognizer=recognizer)
-    with (
-        TestClient(create_app(settings, engines=engines)) as client,
-        client.websocket_connect("/v1/realtime") as ws,
-    ):
-        ws.receive_json()
+    with _session(settings, Engines(settings, recognizer=recognizer)) as ws:
         append(ws, silence(0.3) + tone(1.0), chunk=2 * 24_000 * 2)  # a partial starts at its end
         append(ws, silence(1.0), chunk=4800)
         completed, _ = until(ws, "conversation.item.input_audio_transcription.completed")
