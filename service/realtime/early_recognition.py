@@ -33,24 +33,25 @@ PARTIAL_FRAME_SAMPLES = 512
 """A partial transcript starts on whole VAD frames (32 ms at 16 kHz); the audio chunk's last
 partial frame, which may still hold speech, is scored only when more audio arrives."""
 PAUSE_MS = 100
-"""Silence after the last speech before recognition starts: three 32 ms VAD frames, so a frame
+"""Silence after the last speech before recognition starts (four 32 ms VAD frames), so a frame
 that merely dips below the threshold mid-word does not start one."""
 
 
-@dataclass
-class _Attempt:
+@dataclass(frozen=True)
+class RunningRecognition:
+    """A recognition started before its turn ended (early, or a partial transcript's)."""
+
     item_id: str
     language: str | None
     audio: Audio
     task: asyncio.Task[Transcript | None]
+    """``None`` when it was optional and skipped (another recognition was running)."""
 
 
 class EarlyRecognition:
     def __init__(self, session: RealtimeSession) -> None:
         self.session = session
-        self._attempt: _Attempt | None = None
-        self.used = 0
-        """Turns whose transcript came from an early recognition (for tests and benchmarks)."""
+        self._attempt: RunningRecognition | None = None
 
     def maybe_start(self) -> None:
         """Called with each audio chunk while the speaker pauses."""
@@ -71,11 +72,11 @@ class EarlyRecognition:
             # The latest partial began at the last speech: it is hearing this very speech (at
             # most the VAD frame that was still arriving missing), so its recognition serves and
             # the CPU stays free for the answer.
-            self._attempt = _Attempt(item_id, language, audio, partial.task)
+            self._attempt = RunningRecognition(item_id, language, audio, partial.task)
             return
         task = asyncio.create_task(session.engines.transcribe(audio, language, speech_checked=True))
         task.add_done_callback(_log_unused_failure)
-        self._attempt = _Attempt(item_id, language, audio, task)
+        self._attempt = RunningRecognition(item_id, language, audio, task)
 
     def take(
         self, item_id: str, audio: Audio, language: str | None
@@ -90,7 +91,6 @@ class EarlyRecognition:
             or not _same_speech(attempt.audio, audio)
         ):
             return None
-        self.used += 1
         return attempt.task
 
 

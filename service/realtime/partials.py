@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from service.lm.prompt import build_messages
 from service.realtime import server_events as ev
-from voices.audio import Audio
+from service.realtime.early_recognition import RunningRecognition
 from voices.stt.base import Transcript
 
 if TYPE_CHECKING:
     from service.realtime.session import RealtimeSession
-
-
-@dataclass(frozen=True)
-class PartialRecognition:
-    item_id: str
-    language: str | None
-    audio: Audio
-    task: asyncio.Task[Transcript | None]
-    """``None`` when skipped (another recognition was running)."""
 
 
 class PartialTranscripts:
@@ -34,7 +24,7 @@ class PartialTranscripts:
         self.last_start = 0.0
         self.sent = ""
         self.task: asyncio.Task[None] | None = None
-        self.recognition: PartialRecognition | None = None
+        self.recognition: RunningRecognition | None = None
         """The latest partial's recognition: the turn's transcript when it heard all the speech
         (see ``EarlyRecognition``)."""
 
@@ -58,7 +48,7 @@ class PartialTranscripts:
             session.engines.transcribe(audio, language, optional=True, speech_checked=True)
         )
         item_id = session.pending_user_item
-        self.recognition = PartialRecognition(item_id, language, audio, recognition)
+        self.recognition = RunningRecognition(item_id, language, audio, recognition)
         self.task = asyncio.create_task(self._run(item_id, recognition))
 
     async def _run(self, item_id: str, recognition: asyncio.Task[Transcript | None]) -> None:

@@ -151,21 +151,10 @@ def _segments(
         if start is None or not words:
             start = time_s
             continue
-        segments.append(_segment(start, time_s, words, tokenizer, no_speech_prob, avg_logprob))
+        text = tokenizer.decode(words)
+        segments.append(RawSegment(start, time_s, text, no_speech_prob, avg_logprob))
         start, words = None, []
     if words:  # text without a closing timestamp runs to the end of the audio
-        segments.append(
-            _segment(start or 0.0, duration_s, words, tokenizer, no_speech_prob, avg_logprob)
-        )
+        text = tokenizer.decode(words)
+        segments.append(RawSegment(start or 0.0, duration_s, text, no_speech_prob, avg_logprob))
     return [s for s in segments if s.start < duration_s - HALLUCINATION_MARGIN_S]
-
-
-def _segment(
-    start: float,
-    end: float,
-    words: list[int],
-    tokenizer: Any,
-    no_speech_prob: float,
-    avg_logprob: float,
-) -> RawSegment:
-    return RawSegment(start, end, tokenizer.decode(words), no_speech_prob, avg_logprob)
