@@ -12,16 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from voices.audio import Audio
-from voices.stt.base import Transcript
 from voices.stt.gating import (
     FALLBACK_TEMPERATURES,
+    GatedWhisper,
     RawSegment,
     VadFactory,
-    assemble_transcript,
     clip_timestamps,
-    empty_transcript,
-    find_speech,
-    to_whisper_rate,
 )
 from voices.stt.short_window import ShortDecode, decode_short
 
@@ -51,7 +47,7 @@ def _model_reference(model_dir: Path | str) -> str:
     return str(folder)
 
 
-class FasterWhisperRecognizer:
+class FasterWhisperRecognizer(GatedWhisper):
     """Whisper through CTranslate2. Thread-safe; calls may overlap (CTranslate2 queues them).
 
     ``vad_factory`` makes a fresh detector per call (detectors keep state); without one, only
@@ -72,34 +68,25 @@ class FasterWhisperRecognizer:
         vad_threshold: float = 0.5,
         short_window: bool = True,
     ) -> None:
-        if beam_size < 1 or threads < 1:
-            raise ValueError(f"beam_size and threads must be >= 1; got {beam_size}, {threads}")
+        super().__init__(
+            model_id=model_id,
+            threads=threads,
+            beam_size=beam_size,
+            no_speech_threshold=no_speech_threshold,
+            log_prob_threshold=log_prob_threshold,
+            vad_factory=vad_factory,
+            vad_threshold=vad_threshold,
+        )
         self._model_dir = model_dir
-        self._model_id = model_id
         self._compute_type = compute_type
-        self._threads = threads
-        self._beam_size = beam_size
-        self._no_speech_threshold = no_speech_threshold
-        self._log_prob_threshold = log_prob_threshold
-        self._vad_factory = vad_factory
-        self._vad_threshold = vad_threshold
         self._short_window = short_window
         self.short_window_fallbacks = 0
         """Recognitions the short window handed to ordinary decoding (see short_window)."""
         self._lock = threading.Lock()
-        self._model: Any = None
 
     @property
     def name(self) -> str:
         return "faster-whisper"
-
-    @property
-    def model_id(self) -> str:
-        return self._model_id
-
-    @property
-    def loaded(self) -> bool:
-        return self._model is not None
 
     def load(self) -> Any:
         """Load the model if it is not loaded yet (the first transcription does this)."""
@@ -115,34 +102,19 @@ class FasterWhisperRecognizer:
                 )
             return self._model
 
-    def transcribe(
+    def _decode(
         self,
         audio: Audio,
-        language: str | None = None,
-        beam_size: int | None = None,
-        *,
-        speech_checked: bool = False,
-    ) -> Transcript:
-        audio = to_whisper_rate(audio)
-        regions = find_speech(
-            audio, self._vad_factory, self._vad_threshold, speech_checked=speech_checked
-        )
-        if regions == []:
-            return empty_transcript(language, audio.duration_s)
-        beam = beam_size or self._beam_size
-        short = self._decode_short(audio, regions, language, beam) if self._short_window else None
+        regions: list[tuple[float, float]] | None,
+        language: str | None,
+        beam_size: int,
+    ) -> tuple[list[RawSegment], str, float]:
+        short = None
+        if self._short_window:
+            short = self._decode_short(audio, regions, language, beam_size)
         if short is not None:
-            raw, language, probability = short.segments, short.language, short.language_probability
-        else:
-            raw, language, probability = self._decode_ordinary(audio, regions, language, beam)
-        return assemble_transcript(
-            raw,
-            language=language,
-            language_probability=probability,
-            duration_s=audio.duration_s,
-            no_speech_threshold=self._no_speech_threshold,
-            log_prob_threshold=self._log_prob_threshold,
-        )
+            return short.segments, short.language, short.language_probability
+        return self._decode_ordinary(audio, regions, language, beam_size)
 
     def _decode_short(
         self,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -142,3 +143,75 @@ def clip_timestamps(regions: Sequence[tuple[float, float]]) -> list[float]:
 
 def to_whisper_rate(audio: Audio) -> Audio:
     return audio.resample(WHISPER_RATE)
+
+
+class GatedWhisper:
+    """What the Whisper engines share: their settings, the VAD gate before decoding and the
+    no-speech rule after it. A subclass loads its model and decodes (:meth:`_decode`)."""
+
+    def __init__(
+        self,
+        *,
+        model_id: str,
+        threads: int,
+        beam_size: int,
+        no_speech_threshold: float,
+        log_prob_threshold: float,
+        vad_factory: VadFactory | None,
+        vad_threshold: float,
+    ) -> None:
+        if beam_size < 1 or threads < 1:
+            raise ValueError(f"beam_size and threads must be >= 1; got {beam_size}, {threads}")
+        self._model_id = model_id
+        self._threads = threads
+        self._beam_size = beam_size
+        self._no_speech_threshold = no_speech_threshold
+        self._log_prob_threshold = log_prob_threshold
+        self._vad_factory = vad_factory
+        self._vad_threshold = vad_threshold
+        self._model: Any = None
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def transcribe(
+        self,
+        audio: Audio,
+        language: str | None = None,
+        beam_size: int | None = None,
+        *,
+        speech_checked: bool = False,
+    ) -> Transcript:
+        audio = to_whisper_rate(audio)
+        regions = find_speech(
+            audio, self._vad_factory, self._vad_threshold, speech_checked=speech_checked
+        )
+        if regions == []:
+            return empty_transcript(language, audio.duration_s)
+        raw, detected, probability = self._decode(
+            audio, regions, language, beam_size or self._beam_size
+        )
+        return assemble_transcript(
+            raw,
+            language=detected,
+            language_probability=probability,
+            duration_s=audio.duration_s,
+            no_speech_threshold=self._no_speech_threshold,
+            log_prob_threshold=self._log_prob_threshold,
+        )
+
+    def _decode(
+        self,
+        audio: Audio,
+        regions: list[tuple[float, float]] | None,
+        language: str | None,
+        beam_size: int,
+    ) -> tuple[list[RawSegment], str, float]:
+        """Segments, language and its probability for 16 kHz ``audio``; ``regions`` are the
+        gate's speech regions (``None``: ungated)."""
+        raise NotImplementedError

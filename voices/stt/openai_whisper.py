@@ -17,16 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from voices.audio import WHISPER_RATE, Audio
-from voices.stt.base import Transcript
 from voices.stt.gating import (
     FALLBACK_TEMPERATURES,
+    GatedWhisper,
     RawSegment,
     VadFactory,
-    assemble_transcript,
     clip_timestamps,
-    empty_transcript,
-    find_speech,
-    to_whisper_rate,
 )
 
 
@@ -55,7 +51,7 @@ def _whisper_module() -> Any:
     return whisper, torch
 
 
-class OpenAIWhisperRecognizer:
+class OpenAIWhisperRecognizer(GatedWhisper):
     """Whisper in PyTorch on the CPU, from a local checkpoint file (never a download).
     Thread-safe: calls are serialised (see :func:`_known_upstream_warnings_silenced`).
 
@@ -75,30 +71,21 @@ class OpenAIWhisperRecognizer:
         vad_factory: VadFactory | None = None,
         vad_threshold: float = 0.5,
     ) -> None:
-        if beam_size < 1 or threads < 1:
-            raise ValueError(f"beam_size and threads must be >= 1; got {beam_size}, {threads}")
+        super().__init__(
+            model_id=model_id or checkpoint.stem,
+            threads=threads,
+            beam_size=beam_size,
+            no_speech_threshold=no_speech_threshold,
+            log_prob_threshold=log_prob_threshold,
+            vad_factory=vad_factory,
+            vad_threshold=vad_threshold,
+        )
         self._checkpoint = checkpoint
-        self._model_id = model_id or checkpoint.stem
-        self._threads = threads
-        self._beam_size = beam_size
-        self._no_speech_threshold = no_speech_threshold
-        self._log_prob_threshold = log_prob_threshold
-        self._vad_factory = vad_factory
-        self._vad_threshold = vad_threshold
         self._lock = threading.RLock()  # Guards loading and each transcription.
-        self._model: Any = None
 
     @property
     def name(self) -> str:
         return "openai-whisper"
-
-    @property
-    def model_id(self) -> str:
-        return self._model_id
-
-    @property
-    def loaded(self) -> bool:
-        return self._model is not None
 
     def load(self) -> Any:
         """Load the checkpoint if it is not loaded yet (the first transcription does this)."""
@@ -114,22 +101,15 @@ class OpenAIWhisperRecognizer:
                 self._model = whisper.load_model(str(self._checkpoint), device="cpu")
             return self._model
 
-    def transcribe(
+    def _decode(
         self,
         audio: Audio,
-        language: str | None = None,
-        beam_size: int | None = None,
-        *,
-        speech_checked: bool = False,
-    ) -> Transcript:
-        audio = to_whisper_rate(audio)
-        regions = find_speech(
-            audio, self._vad_factory, self._vad_threshold, speech_checked=speech_checked
-        )
-        if regions == []:
-            return empty_transcript(language, audio.duration_s)
+        regions: list[tuple[float, float]] | None,
+        language: str | None,
+        beam_size: int,
+    ) -> tuple[list[RawSegment], str, float]:
         with self._lock, _known_upstream_warnings_silenced():
-            return self._recognise(audio, regions, language, beam_size or self._beam_size)
+            return self._recognise(audio, regions, language, beam_size)
 
     def _recognise(
         self,
@@ -137,7 +117,7 @@ class OpenAIWhisperRecognizer:
         regions: list[tuple[float, float]] | None,
         language: str | None,
         beams: int,
-    ) -> Transcript:
+    ) -> tuple[list[RawSegment], str, float]:
         model = self.load()
         whisper, _ = _whisper_module()
         start = regions[0][0] if regions else 0.0
@@ -164,14 +144,7 @@ class OpenAIWhisperRecognizer:
             RawSegment(s["start"], s["end"], s["text"], s["no_speech_prob"], s["avg_logprob"])
             for s in result["segments"]
         ]
-        return assemble_transcript(
-            raw,
-            language=detected,
-            language_probability=probability,
-            duration_s=audio.duration_s,
-            no_speech_threshold=self._no_speech_threshold,
-            log_prob_threshold=self._log_prob_threshold,
-        )
+        return raw, detected, probability
 
 
 def _detect_language(whisper: Any, model: Any, audio: Audio, start_s: float) -> tuple[str, float]:
