@@ -86,7 +86,7 @@ class Conversation:
     def history(self) -> tuple[list[ChatMessage], str | None]:
         """Messages for the model (oldest dropped first to fit the budget), the last user text
         excluded, and that last user text itself."""
-        usable = [e for e in self.entries if e.text.strip() and e.role != "system" and not e.hidden]
+        usable = self._usable()
         if not usable or usable[-1].role != "user":
             return self._fit(usable), None
         *earlier, last = usable
@@ -95,8 +95,11 @@ class Conversation:
     def history_before(self, next_user_text: str) -> list[ChatMessage]:
         """The history :meth:`history` will give once ``next_user_text`` is added as the next
         user message (for prefilling the model while that message is still being spoken)."""
-        usable = [e for e in self.entries if e.text.strip() and e.role != "system" and not e.hidden]
-        return self._fit(usable, reserve=estimate_tokens(next_user_text))
+        return self._fit(self._usable(), reserve=estimate_tokens(next_user_text))
+
+    def _usable(self) -> list[ConversationEntry]:
+        """Entries the model may see: said, not system, not hidden (commands, their replies)."""
+        return [e for e in self.entries if e.text.strip() and e.role != "system" and not e.hidden]
 
     def _fit(self, entries: list[ConversationEntry], reserve: int = 0) -> list[ChatMessage]:
         kept: list[ChatMessage] = []
