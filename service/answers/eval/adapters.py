@@ -1,0 +1,82 @@
+"""Answer functions the evaluation can score: each turns an ``EvalQuestion`` into an ``EvalAnswer``.
+
+``ANSWER_SOURCES`` maps the CLI's ``--answers`` choice to a builder; the answer pipeline's
+author adds ``"pipeline"`` here once ``service/answers/pipeline.py`` exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import aclosing
+from typing import TYPE_CHECKING, Final
+
+from service.answers.eval.questions import AnswerFn, EvalAnswer, EvalQuestion
+
+if TYPE_CHECKING:
+    from service.engines import Engines
+
+AnswerSource = Callable[["Engines"], AnswerFn]
+
+
+def raw_model_answer(engines: Engines) -> AnswerFn:
+    """The model alone, as before any checks: one text turn, nothing spoken.
+
+    This is what ``service.turn.run_turn(engines, text=…, speak=False)`` did before the answer
+    pipeline existed: the same prompt (``build_messages``), the same generation settings, the
+    language detected from the text. It talks to the model directly because ``run_turn`` now
+    goes through the pipeline, and a "before" figure must not pass through what it measures.
+    """
+    from accessibility.language import detect_text_language
+    from service.lm.base import GenerationOptions
+    from service.lm.prompt import build_messages
+
+    lm_settings = engines.settings.lm
+    options = GenerationOptions(
+        max_tokens=lm_settings.max_tokens,
+        temperature=lm_settings.temperature,
+        top_p=lm_settings.top_p,
+        seed=lm_settings.seed,
+    )
+
+    async def answer(question: EvalQuestion) -> EvalAnswer:
+        text = question.question.strip()
+        language = detect_text_language(text, default="en") or "en"
+        messages = build_messages([], text, language)
+        # aclosing: should this loop stop early, the engine stops generating at once.
+        async with aclosing(engines.language_model.stream(messages, options)) as stream:
+            parts = [delta async for delta in stream]
+        return EvalAnswer(
+            text="".join(parts).strip(),
+            language=language,
+            safety=None,
+            route="model",
+            checks_ms=None,
+        )
+
+    return answer
+
+
+ANSWER_SOURCES: Final[dict[str, AnswerSource | None]] = {
+    "raw": raw_model_answer,
+    "pipeline": None,  # service/answers/pipeline.py is not written yet
+}
+"""``--answers`` choices; None: known but not available yet."""
+
+
+class AnswerSourceUnavailableError(ValueError):
+    """The chosen answers cannot be produced (yet)."""
+
+
+def answer_source(name: str) -> AnswerSource:
+    if name not in ANSWER_SOURCES:
+        choices = ", ".join(ANSWER_SOURCES)
+        raise AnswerSourceUnavailableError(
+            f"--answers must be one of {choices}, not {name!r} / --answers 값은 {choices} 중 하나"
+        )
+    source = ANSWER_SOURCES[name]
+    if source is None:
+        raise AnswerSourceUnavailableError(
+            f"--answers {name}: not available yet (service/answers/pipeline.py is not written) / "
+            f"아직 사용할 수 없습니다 (답변 파이프라인이 아직 없습니다)"
+        )
+    return source
