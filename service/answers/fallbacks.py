@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-FallbackReason = Literal["unsure", "unsupported_specific", "echo", "loop", "wrong_language"]
+FallbackReason = Literal["no_answer", "unverified_specifics", "echo", "loop", "wrong_language"]
 """Why the model's words were replaced:
 
-- ``unsure``: the answer was dropped (nothing usable was left after the checks);
-- ``unsupported_specific``: one sentence named a phone number, address, time, price or
+- ``no_answer``: the answer was dropped (nothing usable was left after the checks);
+- ``unverified_specifics``: one sentence named a phone number, address, time, price or
   forecast that nothing supplied (``specifics.unsupported_specifics``);
 - ``echo``: the answer only repeated the question (``quality.is_echo``);
 - ``loop``: the answer repeated itself and nothing was left before the loop;
@@ -18,12 +18,12 @@ FallbackReason = Literal["unsure", "unsupported_specific", "echo", "loop", "wron
 """
 
 _TEXTS: dict[FallbackReason, dict[str, str]] = {
-    "unsure": {
+    "no_answer": {
         "ko": "잘 모르겠어요. 다르게 물어봐 주시거나 공식 기관에 확인해 주세요.",
         "en": "I'm not sure about that. Please ask in another way, or check with the official "
         "source.",
     },
-    "unsupported_specific": {
+    "unverified_specifics": {
         "ko": "전화번호나 시간, 주소, 가격 같은 정확한 정보는 제가 확인할 수 없어요. "
         "공식 기관에 확인해 주세요.",
         "en": "I can't check exact details like phone numbers, times, addresses or prices; "

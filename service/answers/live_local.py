@@ -102,7 +102,9 @@ BENIGN_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\bwhat does\b.*\bmean\b",
         r"\bmade of\b|\bhow does\b.*\bwork\b|\bwhat are\b.*\bfor\b|\bexplain\b|\bhistory of\b",
         r"\btime ?zone\b",
-        r"(?:이|가|은|는)?\s*(?:뭐예요|뭔가요|무엇인가요|뭐에요|무슨 뜻|뜻이 뭐|란 뭐|이란 뭐)",
+        # "환율이 뭐예요" defines; "전화번호가 뭐예요" asks for one office's number.
+        r"(?<!번호)(?<!연락처)(?<!주소)(?:이|가|란)\s?(?:뭐예요|뭔가요|무엇인가요|뭐에요)",
+        r"무슨 뜻|뜻이 뭐",
         r"원리|어떻게 작동|시차|표준시",
     )
 )
@@ -123,7 +125,7 @@ _KIND_PATTERN_TEXT: tuple[tuple[LiveLocalKind, tuple[str, ...]], ...] = (
             r"\bhow (?:hot|cold|warm) is it\b",
             r"날씨.{0,8}(?:어때|어떄|어떤가|어떻|알려|좋|괜찮|추워|더워|맑)",
             r"(?:오늘|내일|모레|지금|이번 ?주|주말|밖에|밖은).{0,8}"
-            r"(?:날씨|기온|몇 ?도|미세먼지|춥|덥|비|눈)",
+            r"(?:날씨|기온|몇 ?도|미세먼지|춥|추워|덥|더워|쌀쌀|비|눈)",
             r"비.{0,3}(?:와요|오나요|올까|오려나|온대|오고 있|와\?|오니)",
             r"눈.{0,3}(?:와요|오나요|올까|온대|오니)",
             r"우산.{0,6}(?:가져|챙겨|필요|들고)",
@@ -139,8 +141,8 @@ _KIND_PATTERN_TEXT: tuple[tuple[LiveLocalKind, tuple[str, ...]], ...] = (
             rf".{{0,10}}\b(?:when|what time)\b",
             rf"\b(?:next|last|first) {_VEHICLE_EN}\b",
             rf"\b{_VEHICLE_EN} (?:schedule|timetable|times)\b",
-            rf"\bis (?:the |my )?{_VEHICLE_EN}\b.{{0,15}}\b(?:late|delayed|running|on time|"
-            r"cancel+ed)\b",
+            rf"\bis (?:the |my )?(?:\d{{1,4}}[a-z]? )?{_VEHICLE_EN}\b.{{0,15}}"
+            r"\b(?:late|delayed|running|on time|cancel+ed)\b",
             rf"\bhow long (?:until|till|before) (?:the |my )?{_VEHICLE_EN}\b",
             rf"\bwhich {_VEHICLE_EN}\b.{{0,20}}\b(?:go|goes|take|get)\b",
             r"\b(?:traffic|roads?) (?:now|today|right now|like)\b|\bis there (?:a )?traffic\b",
@@ -148,7 +150,7 @@ _KIND_PATTERN_TEXT: tuple[tuple[LiveLocalKind, tuple[str, ...]], ...] = (
             r"시간표|배차|몇 시에 (?:와|오|있|출발|떠나)|지연|늦|끊겼|운행)",
             r"(?:막차|첫차)",
             r"몇 번 버스|몇 호선.{0,6}(?:타|가)",
-            r"(?:길|차|도로).{0,3}(?:막혀|막히|밀려)|교통 ?상황",
+            r"(?:길|차|도로).{0,6}(?:막혀|막히|밀려)|교통 ?상황",
         ),
     ),
     (
@@ -179,7 +181,8 @@ _KIND_PATTERN_TEXT: tuple[tuple[LiveLocalKind, tuple[str, ...]], ...] = (
         (
             r"\bhow long is the (?:wait|line|queue)\b|\bwait(?:ing)? times?\b",
             r"\bhow (?:many people|long) .{0,20}\b(?:line|queue|waiting|wait)\b",
-            rf"\bhow (?:busy|crowded) is\b|\bis (?:it|the {_PLACE_EN}) (?:busy|crowded)\b",
+            r"\bhow (?:busy|crowded) is\b",
+            rf"\bis (?:it|the (?:\w+ ){{0,2}}{_PLACE_EN}) (?:busy|crowded)\b",
             r"대기 ?(?:시간|인원|번호|자|몇)|몇 명.{0,4}기다|얼마나 기다",
             r"줄이 (?:길|많)|붐벼|붐비|혼잡",
         ),

@@ -4,7 +4,7 @@ forecasts and web addresses in a generated sentence.
 The bundled model invents exactly these ("the pharmacy is open until 9 p.m.", "call
 02-123-4567"). ``unsupported_specifics`` keeps the ones something supplied (a vetted number,
 the retrieved facts, the user's own words) and returns the rest, for the pipeline to replace
-the sentence with an honest one (``fallbacks.fallback_text("unsupported_specific", ...)``).
+the sentence with an honest one (``fallbacks.fallback_text("unverified_specifics", ...)``).
 
 Ordinary numbers are not specifics: ages, years ("since 2024"), counts and doses (the safety
 layer's business), durations ("24 hours", "24시간"), steps, percentages and ordinals.
