@@ -35,6 +35,7 @@ def serve(
     import uvicorn
 
     from service.app import create_app
+    from service.auth import local_page_note
 
     base = _settings()
     server = base.server.model_copy(
@@ -45,6 +46,7 @@ def serve(
         }
     )
     settings = base.model_copy(update={"server": server})
+    typer.echo(local_page_note(settings))
     uvicorn.run(create_app(settings), host=server.host, port=server.port, log_level="info")
 
 

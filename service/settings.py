@@ -158,6 +158,12 @@ class AuthSettings(BaseModel):
     allowed_origins: list[str] = []
     """Browser origins allowed to open the WebSocket and call the API (e.g.
     ``https://app.example``). Requests without an ``Origin`` (non-browser clients) are allowed."""
+    local_page_without_key: bool = True
+    """The page opened in a browser on modu's own machine (``http://127.0.0.1:PORT/``,
+    ``localhost`` or ``[::1]``, reached directly: no proxy) needs no key, so the first command
+    gives a working page. Other machines and programs still need a key. Turn off
+    (``MODU_AUTH__LOCAL_PAGE_WITHOUT_KEY=false``) where others share the machine, or behind a
+    reverse proxy that sends no ``X-Forwarded-For``/``Forwarded`` header."""
 
 
 def default_data_dir() -> Path:

@@ -1,9 +1,12 @@
 """``/v1/realtime``: the OpenAI Realtime protocol over WebSocket (GA and beta dialects).
 
 The connection is authenticated before it is accepted (API key header or browser subprotocol,
-origin allow-list, dev mode on localhost); past ``max_sessions`` it is accepted and closed at
-once with code 1013 and a reason, never half-served. Idle sessions are closed; on shutdown every
-open session gets a close frame.
+origin allow-list, this machine's own page, dev mode on localhost). A refused program gets an
+HTTP 401/403 with an OpenAI-shaped body. A refused page of an allowed origin is accepted and
+closed at once with 4401/4403 and the error code as reason: a browser shows a refused handshake
+to the page only as code 1006, and the page must say why in plain words. Past ``max_sessions``
+a connection is accepted and closed at once with code 1013 and a reason, never half-served.
+Idle sessions are closed; on shutdown every open session gets a close frame.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from fastapi import APIRouter, WebSocket
 from fastapi.responses import JSONResponse
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
-from service.auth import AuthError, authenticate
+from service.auth import ORIGIN_NOT_ALLOWED, AuthError, authenticate
 from service.engines import Engines
 from service.realtime.dialect import choose_dialect
 from service.realtime.outbox import Outbox
@@ -33,6 +36,9 @@ CLOSE_GOING_AWAY = 1001
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
 CLOSE_TRY_AGAIN_LATER = 1013
+CLOSE_UNAUTHORIZED = 4401
+"""Application close codes (4000-4999) mirroring HTTP 401 and 403, which pages can read."""
+CLOSE_FORBIDDEN = 4403
 
 
 class SessionManager:
@@ -64,7 +70,18 @@ def _subprotocol(offered: list[str]) -> str | None:
     return None
 
 
-async def _deny(websocket: WebSocket, error: AuthError) -> None:
+def _page_can_be_told(websocket: WebSocket, error: AuthError) -> bool:
+    """A browser page of an allowed origin: it is shown the refusal's reason. Foreign origins
+    (and programs, which read HTTP statuses) are refused before the handshake completes."""
+    return "origin" in websocket.headers and error.code != ORIGIN_NOT_ALLOWED
+
+
+async def _deny(websocket: WebSocket, error: AuthError, offered: list[str]) -> None:
+    if _page_can_be_told(websocket, error):
+        await websocket.accept(subprotocol=_subprotocol(offered))
+        code = CLOSE_UNAUTHORIZED if error.status == 401 else CLOSE_FORBIDDEN
+        await websocket.close(code, error.code)  # the page words it in its own language
+        return
     body = {
         "error": {"type": "invalid_request_error", "code": error.code, "message": error.message}
     }
@@ -83,9 +100,11 @@ async def realtime(websocket: WebSocket) -> None:
     offered = list(websocket.scope.get("subprotocols", []))
     client = websocket.client.host if websocket.client else None
     try:
-        owner = authenticate(websocket.headers, offered, client, settings)
+        owner = authenticate(
+            websocket.headers, offered, client, settings, scheme=websocket.url.scheme
+        )
     except AuthError as exc:
-        await _deny(websocket, exc)
+        await _deny(websocket, exc, offered)
         return
     await websocket.accept(subprotocol=_subprotocol(offered))
     if not manager.try_add(websocket):

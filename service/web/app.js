@@ -1,7 +1,7 @@
 // modu's page: the realtime protocol (/v1/realtime) from a browser, by voice or by keyboard.
 
 import { Conversation } from "./conversation.js";
-import { applyLanguage, chooseLanguage, TEXT } from "./i18n.js";
+import { applyLanguage, chooseLanguage, refusalKey, TEXT } from "./i18n.js";
 import { applyPagePreferences, ProfilePanel } from "./profile.js";
 import { base64ToInt16, bufferToBase64, Microphone, Player } from "./audio.js";
 
@@ -30,11 +30,14 @@ const microphone = new Microphone(sendAudio);
 
 let statusKey = "statusReady";
 let statusDetail = "";
-function setStatus(key, detail = "") {
+let statusDetailKey = ""; // a TEXT key: the detail is said again in a newly chosen language
+function setStatus(key, detail = "", detailKey = "") {
   statusKey = key;
   statusDetail = detail;
+  statusDetailKey = detailKey;
   document.body.dataset.state = key.replace("status", "").toLowerCase();
-  const text = detail ? `${uiText()[key]} ${detail}` : uiText()[key];
+  const words = detailKey ? uiText()[detailKey] : detail;
+  const text = words ? `${uiText()[key]} ${words}` : uiText()[key];
   // Rewriting the same words would make screen readers say them again (every audio chunk).
   if ($("status-text").textContent !== text) $("status-text").textContent = text;
 }
@@ -65,6 +68,13 @@ function connect() {
     if (state.socket !== socket) return;
     state.socket = null;
     stopMicrophone();
+    // The server refuses a page by closing with 4401/4403 and the error code as the reason:
+    // say why and what to do, not that a connection closed.
+    const refusal = refusalKey(event.code, event.reason);
+    if (refusal) {
+      setStatus("statusError", "", refusal);
+      return;
+    }
     const reason = event.reason ? ` (${event.reason})` : "";
     setStatus("statusError", `${uiText().disconnected}${reason}`);
   });
@@ -362,7 +372,7 @@ function setLanguage() {
     chosen && chosen !== "auto" ? chosen : chooseLanguage(state.profile && state.profile.preferred_languages);
   applyLanguage(state.language);
   profilePanel.renderPresets(state.language);
-  setStatus(statusKey, statusDetail);
+  setStatus(statusKey, statusDetail, statusDetailKey);
 }
 
 // --- start ----------------------------------------------------------------------------------

@@ -34,6 +34,9 @@ export const TEXT = {
     statusError: "Error:",
     micDenied: "The microphone is not available. You can still type.",
     disconnected: "The connection closed. Send a message to reconnect.",
+    needKey: "This service needs an access key (API key). Ask whoever runs it, then open Settings.",
+    wrongKey: "This access key (API key) was not accepted. Ask whoever runs the service for the right one, then change it in Settings.",
+    notAllowed: "This service does not accept requests from this page's address. Ask whoever runs it to allow this address.",
     apiKey: "API key (kept in this tab only)",
     binaryAudio: "Send microphone audio as binary frames (less data)",
     save: "Save",
@@ -88,6 +91,9 @@ export const TEXT = {
     statusError: "오류:",
     micDenied: "마이크를 쓸 수 없습니다. 글로 쓸 수는 있습니다.",
     disconnected: "연결이 끊겼습니다. 메시지를 보내면 다시 연결합니다.",
+    needKey: "이 서비스를 쓰려면 접근 키(API 키)가 필요합니다. 서비스를 운영하는 사람에게 받은 뒤 설정을 여세요.",
+    wrongKey: "이 접근 키(API 키)는 받아들여지지 않았습니다. 운영하는 사람에게 맞는 키를 받아 설정에서 바꾸세요.",
+    notAllowed: "이 서비스는 이 페이지 주소에서 오는 요청을 받지 않습니다. 운영하는 사람에게 이 주소를 허용해 달라고 하세요.",
     apiKey: "API 키 (이 탭에만 보관)",
     binaryAudio: "마이크 소리를 바이너리 프레임으로 보내기 (데이터 절약)",
     save: "저장",
@@ -110,6 +116,18 @@ export const TEXT = {
     profileFailed: "프로필을 저장하지 못했습니다:",
   },
 };
+
+// Why the server refused the page, by the error code it sent (a WebSocket close reason, or the
+// code of a REST error); the status (401/403, or close code 4401/4403) when the code is unknown.
+const REFUSALS = { missing_api_key: "needKey", invalid_api_key: "wrongKey", origin_not_allowed: "notAllowed" };
+
+/** The TEXT key of the plain-words refusal, or null when this was no refusal. */
+export function refusalKey(status, code) {
+  if (typeof code === "string" && Object.hasOwn(REFUSALS, code)) return REFUSALS[code];
+  if (status === 401 || status === 4401) return "needKey";
+  if (status === 403 || status === 4403) return "notAllowed";
+  return null;
+}
 
 /** The interface language: the browser's when it is Korean or English, else the profile's first
  *  preferred language we have text for, else English. (Settings can override both.) */

@@ -1,6 +1,8 @@
 // Accessibility profiles: presets from the server, a form, save (POST / PATCH /v1/profiles),
 // and the page preferences (theme, text size, reduced motion) applied at once.
 
+import { refusalKey } from "./i18n.js";
+
 const PROFILE_ID_KEY = "modu.profileId";
 
 export function applyPagePreferences(page) {
@@ -40,8 +42,15 @@ export class ProfilePanel {
     });
     const data = response.status === 204 ? null : await response.json();
     if (!response.ok) {
-      const detail = data && data.error ? data.error.message : response.statusText;
-      throw new Error(detail || `HTTP ${response.status}`);
+      const error = data && data.error ? data.error : {};
+      // A refusal (401/403) in plain words with what to do; other errors as the server says.
+      const refusal = response.status === 401 || response.status === 403
+        ? refusalKey(response.status, error.code)
+        : null;
+      const detail = refusal ? this.uiText()[refusal] : error.message || response.statusText;
+      const failure = new Error(detail || `HTTP ${response.status}`);
+      failure.refused = Boolean(refusal);
+      throw failure;
     }
     return data;
   }
@@ -59,9 +68,10 @@ export class ProfilePanel {
         applyPagePreferences(this.stored.page);
       }
     } catch (error) {
-      // A stale id or a server without profiles: the page works with defaults.
+      // A stale id or a server without profiles: the page works with defaults. A refusal says
+      // nothing about the id (a key may come later), so it is kept.
       console.info("profile not loaded", error);
-      if (this.stored === null) localStorage.removeItem(PROFILE_ID_KEY);
+      if (this.stored === null && !error.refused) localStorage.removeItem(PROFILE_ID_KEY);
     }
     return this.stored;
   }

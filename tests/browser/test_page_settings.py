@@ -1,5 +1,5 @@
 """The settings dialog (W13): an API key kept in this tab only and offered as the WebSocket
-subprotocol; a wrong key is refused in text, the right one works; the interface language."""
+subprotocol; a wrong key is refused in plain words, the right one works; the interface language."""
 
 from __future__ import annotations
 
@@ -19,7 +19,11 @@ def set_key(page: Page, key: str) -> None:
 
 def test_a_wrong_key_is_refused_in_text_and_the_right_one_works(page: Page) -> None:
     set_key(page, "not-a-key")
-    expect(page.get_by_role("status").first).to_contain_text("The connection closed")
+    # Said in plain words with what to do, never as a closed connection.
+    status = page.get_by_role("status").first
+    expect(status).to_contain_text("This access key (API key) was not accepted.")
+    expect(status).to_contain_text("Settings")
+    expect(status).not_to_contain_text("connection closed")
 
     set_key(page, API_KEY)
     # The dialog's close event (which stores the key) runs just after the dialog hides.
