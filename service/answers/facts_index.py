@@ -27,7 +27,7 @@ from accessibility.simplify.korean import has_hangul, kiwi
 if TYPE_CHECKING:
     from service.answers.facts import Fact
 
-MIN_SCORE = 3.0
+MIN_SCORE = 5.0
 """A match scores at least this (measured: see docs/answers-facts.md)."""
 
 MIN_SHARE_OF_BEST = 0.45
@@ -44,7 +44,7 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 _KOREAN_STOP = _word_set(
-    "하 있 되 받 주 알 싶 어떻 가 오 보 좋 없 같 이렇 그렇 말 좀 것 거 때 방법 어디 뭐 "
+    "하 있 되 받 주 알 싶 먹 어떻 가 오 보 좋 없 같 이렇 그렇 말 좀 것 거 때 방법 어디 뭐 "
     "무엇 요즘 지금 저 제 나 우리 사람 분 문의 질문 궁금 알려 도움 도와주 모르 필요"
 )
 
