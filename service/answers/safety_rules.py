@@ -1,0 +1,125 @@
+"""The rule engine of the safety layer: normalise a transcript, mask look-alikes, match rules.
+
+Transcripts come from speech recognition or hurried typing: no punctuation, odd case, Korean
+spacing errors ("숨을 못 쉬어요", "숨을못쉬어요", "숨 을 못쉬 어요"). So:
+
+- English rules match the lower-cased text with punctuation turned into spaces;
+- Korean rules match the same text with every space removed, so spacing never matters
+  (a Korean stem such as "숨을못쉬" then also covers "숨을 못 쉬어서", "숨을 못쉬겠어요").
+
+Before matching, benign look-alikes ("fire drill", "dying to see", "배터리가 죽었") are masked
+out, so a real cue elsewhere in the same turn still counts. Each rule may also carry
+``unless``: a pattern that, found anywhere in the turn, vetoes that rule only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, TypeVar
+
+Script = Literal["en", "ko"]
+C = TypeVar("C", bound=str)
+
+_NOT_WORD = re.compile(r"[^\w']+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_SPACES = re.compile(r"\s+")
+_MASK = " _ "
+"""Masked look-alikes become this, so words on either side never join into a new match."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One recognisable situation: all of ``patterns`` must be found (in any order)."""
+
+    category: str
+    kind: str
+    script: Script
+    patterns: tuple[re.Pattern[str], ...]
+    unless: re.Pattern[str] | None = None
+
+
+def rule(
+    category: str, kind: str, script: Script, *patterns: str, unless: str | None = None
+) -> Rule:
+    """Compile a rule; patterns are verbose-free regular expressions over normalised text."""
+    return Rule(
+        category=category,
+        kind=kind,
+        script=script,
+        patterns=tuple(re.compile(p) for p in patterns),
+        unless=re.compile(unless) if unless else None,
+    )
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A transcript in the two forms the rules read."""
+
+    spaced: str
+    """Lower case, NFKC, punctuation as single spaces: English rules read this."""
+    joined: str
+    """``spaced`` without any spaces: Korean rules read this."""
+
+
+def normalise(text: str) -> Normalised:
+    """Lower-case, NFKC-fold and de-punctuate a transcript (apostrophes kept for "can't")."""
+    folded = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    spaced = _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()
+    return Normalised(spaced=f" {spaced} ", joined=spaced.replace(" ", ""))
+
+
+def mask(
+    normalised: Normalised, en_masks: re.Pattern[str], ko_masks: re.Pattern[str]
+) -> Normalised:
+    """Blank out benign look-alike phrases in both forms."""
+    spaced = en_masks.sub(_MASK, normalised.spaced)
+    joined = ko_masks.sub("_", normalised.joined)
+    return Normalised(spaced=spaced, joined=joined)
+
+
+def first_cue(candidate: Rule, text: Normalised) -> str | None:
+    """The words that made a rule match, or None when it does not."""
+    source = text.spaced if candidate.script == "en" else text.joined
+    cues: list[str] = []
+    for pattern in candidate.patterns:
+        found = pattern.search(source)
+        if found is None:
+            return None
+        cues.append(found.group(0).strip())
+    if candidate.unless is not None and candidate.unless.search(source):
+        return None
+    return " … ".join(cues)
+
+
+@cache
+def _compiled() -> tuple[tuple[Rule, ...], re.Pattern[str], re.Pattern[str]]:
+    # Deferred to the first call: the rule tables compile a few hundred patterns.
+    from service.answers.safety_rules_en import EN_MASKS, EN_RULES
+    from service.answers.safety_rules_ko import KO_MASKS, KO_RULES
+
+    return (
+        EN_RULES + KO_RULES,
+        re.compile("|".join(f"(?:{m})" for m in EN_MASKS)),
+        re.compile("|".join(f"(?:{m})" for m in KO_MASKS)),
+    )
+
+
+def best_match(text: str, priority: Sequence[C]) -> tuple[C, str, str] | None:
+    """(category, kind, cue) of the highest-priority rule that matches, or None.
+
+    Within a category, the rule listed first wins (the tables list the most urgent first).
+    """
+    rules, en_masks, ko_masks = _compiled()
+    prepared = mask(normalise(text), en_masks, ko_masks)
+    for category in priority:
+        for candidate in rules:
+            if candidate.category != category:
+                continue
+            cue = first_cue(candidate, prepared)
+            if cue is not None:
+                return category, candidate.kind, cue
+    return None
