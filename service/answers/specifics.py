@@ -91,7 +91,8 @@ _PATTERN_TEXT: tuple[tuple[SpecificKind, str, int], ...] = (
     ),
     (
         "address",
-        r"[가-힣]*[가-힣0-9](?<!으)(?:대로|로|길)\s?\d{1,4}(?:-\d{1,4})?" + _NOT_A_UNIT_KO,
+        r"[가-힣]*[가-힣0-9](?<!으)(?:대로|로|길)(?:\d{1,4}번?길)?\s?\d{1,4}(?:-\d{1,4})?"
+        + _NOT_A_UNIT_KO,
         0,
     ),
     ("address", r"[가-힣]+동\s?\d{1,4}-\d{1,4}(?:번지)?|[가-힣]+동\s?\d{1,4}번지", 0),
@@ -117,7 +118,7 @@ _PATTERN_TEXT: tuple[tuple[SpecificKind, str, int], ...] = (
     ),
     (
         "clock_time",
-        rf"\b{_HOUR_EN}(?::[0-5]\d)?\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|"
+        rf"\b{_HOUR_EN}(?::[0-5]\d)?\s?(?:[ap]\.m\.?|[ap]m\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|"
         r"\b(?:noon|midnight)\b",
         re.IGNORECASE,
     ),
