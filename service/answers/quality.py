@@ -91,7 +91,10 @@ def _repeated_ngram(text: str) -> int | None:
     return best
 
 
-_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}\b", re.IGNORECASE)
+# ASCII only: "e-gen.or.kr에서" is a site followed by a Korean particle.
+_URL = re.compile(
+    r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])"
+)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _FOREIGN_IDEOGRAPHS = ("CJK", "HIRAGANA", "KATAKANA")
 
