@@ -60,16 +60,30 @@ def ask(
     language: Annotated[
         str | None, typer.Option(help="Fix the question's language (e.g. ko, en); default: detect.")
     ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            help="An accessibility profile: a preset (standard, low-vision, easy-read, "
+            "older-listener, deaf-hard-of-hearing, speech-difficulty) or a profile JSON file."
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(help="Where you are (KR, US, …): chooses emergency and help numbers."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Answer one question, spoken or typed, and speak the answer."""
-    from service.ask import AskError, run_ask
+    from service.ask import AskError, load_profile, run_ask
 
     if (audio is None) == (text is None):
         raise typer.BadParameter("give exactly one of --audio or --text")
     try:
+        chosen = load_profile(profile, country)
         report = asyncio.run(
-            run_ask(_settings(), audio=audio, text=text, out=out, language=language)
+            run_ask(
+                _settings(), audio=audio, text=text, out=out, language=language, profile=chosen
+            )
         )
     except AskError as exc:
         typer.echo(f"modu ask: {exc}", err=True)
@@ -172,6 +186,50 @@ def eval_simplify(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     typer.echo(output)
+
+
+@eval_app.command("answers")
+def eval_answers(
+    set_name: Annotated[str, typer.Option("--set", help="dev, heldout or all.")] = "dev",
+    answers: Annotated[
+        str, typer.Option(help="raw (the model alone) or pipeline (the checked answers).")
+    ] = "raw",
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="First N questions per category × language.")
+    ] = None,
+    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only questions in ko or en.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write report.md and answers.json here (default: eval/results/SET-ANSWERS)."
+        ),
+    ] = None,
+    rescore: Annotated[
+        Path | None,
+        typer.Option(
+            help="Score this answers.json again, no model; the report is written beside it."
+        ),
+    ] = None,
+) -> None:
+    """Answer a labelled question set and score what modu says: emergency numbers, scam warnings,
+    dose advice, invented specifics, honest referrals, language, echoes, false alarms."""
+    from service.answers.eval.command import EvalOptions, eval_answers_text, rescore_text
+
+    if rescore is not None:
+        typer.echo(rescore_text(rescore))
+        return
+    if language not in (None, "ko", "en"):
+        raise typer.BadParameter("--language must be ko or en / --language 값은 ko 또는 en")
+    options = EvalOptions(
+        set_name=set_name, answers=answers, limit=limit, category=category,
+        language=language, out=out,
+    )  # fmt: skip
+    try:
+        report = eval_answers_text(_settings(), options)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    typer.echo(report)
 
 
 def main() -> None:
