@@ -50,7 +50,7 @@ _CLOCK_TIME: Final = re.compile(
 _PRICE: Final = re.compile(
     r"[$₩]\s?\d[\d,]*(?:\.\d+)?"
     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:dollars?|cents?|USD|KRW|won)\b"
-    r"|\d[\d,]*(?:\.\d+)?\s?(?:만|천|백|억)?\s?원(?![가-힣])",
+    r"|\d[\d,]*(?:\.\d+)?\s?(?:만|천|백|억)?\s?원(?!인|래|칙|소|리|형|가|장|님|룸)",
     re.IGNORECASE,
 )
 _WEATHER_WORD: Final = re.compile(

@@ -14,8 +14,9 @@ _HANGUL: Final = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN: Final = re.compile(r"[A-Za-z]")
 _NOT_WORD: Final = re.compile(r"[^\w]+")
 KOREAN_SHARE: Final = 0.5
-"""At least this share of the letters in Hangul makes a text Korean; a few English names in a
-Korean answer (VoiceOver, SNAP) do not make it English."""
+"""At least this share of words with Hangul makes a text Korean; a few English names in a
+Korean answer (VoiceOver, SNAP) do not make it English. Words, not letters: one Hangul syllable
+holds as much as two or three Latin letters."""
 ECHO_SHARE: Final = 0.8
 LOOP_NGRAM: Final = {"en": 6, "ko": 4}
 """A phrase this many words long (Korean: eojeol) said twice is a loop, not a style choice."""
@@ -42,11 +43,13 @@ def words_per_sentence(text: str) -> float:
 
 
 def script_language(text: str) -> str | None:
-    """ "ko" or "en" by the share of Hangul among letters; None when there are no letters."""
-    hangul, latin = len(_HANGUL.findall(text)), len(_LATIN.findall(text))
-    if hangul + latin == 0:
+    """Korean ("ko") or English ("en"): Korean when at least half the words hold Hangul
+    ("VoiceOver를" is a Korean word: its particle is Korean); None when no word has a letter."""
+    lettered = [w for w in words(text) if _HANGUL.search(w) or _LATIN.search(w)]
+    if not lettered:
         return None
-    return "ko" if hangul / (hangul + latin) >= KOREAN_SHARE else "en"
+    korean = sum(1 for w in lettered if _HANGUL.search(w))
+    return "ko" if korean / len(lettered) >= KOREAN_SHARE else "en"
 
 
 def _tokens(text: str) -> list[str]:
@@ -62,11 +65,22 @@ def is_echo(question: str, answer: str) -> bool:
     joined_question, joined_answer = "".join(question_tokens), "".join(answer_tokens)
     if len(joined_question) >= 8 and joined_question in joined_answer:
         return True
-    first = _tokens(first_sentence(answer))
-    if len(question_tokens) < 3 or not first or len(first) > 1.5 * len(question_tokens):
+    first = first_sentence(answer)
+    if _HANGUL.search(question):
+        # Korean endings change in a repeat (어눌해요 → 어눌하시군요): compare syllable pairs.
+        question_units, first_units = _bigrams(joined_question), _bigrams("".join(_tokens(first)))
+    else:
+        question_units, first_units = question_tokens, _tokens(first)
+    if len(question_units) < 3 or not first_units:
         return False
-    shared = sum(1 for token in question_tokens if token in first)
-    return shared / len(question_tokens) >= ECHO_SHARE
+    if len(first_units) > 1.5 * len(question_units):
+        return False
+    shared = sum(1 for unit in question_units if unit in first_units)
+    return shared / len(question_units) >= ECHO_SHARE
+
+
+def _bigrams(joined: str) -> list[str]:
+    return [joined[i : i + 2] for i in range(len(joined) - 1)]
 
 
 def repeated_phrase(text: str, language: str) -> str | None:
