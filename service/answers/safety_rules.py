@@ -95,14 +95,39 @@ def first_cue(candidate: Rule, text: Normalised) -> str | None:
     return " … ".join(cues)
 
 
+SCAM_KIND_ORDER = (
+    "safe_account",
+    "remote_app",
+    "gift_card",
+    "credentials",
+    "family_money",
+    "impersonation",
+    "phishing_link",
+)
+"""A scam turn often shows several signs ("the bank" + "install this app"): the most specific
+kind wins, so the answer names the action to refuse; impersonation is the general case."""
+
+
+def _specific_first(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    def rank(candidate: Rule) -> int:
+        if candidate.category != "scam":
+            return 0
+        return SCAM_KIND_ORDER.index(candidate.kind)
+
+    return tuple(sorted(rules, key=rank))  # Stable: table order otherwise.
+
+
 @cache
 def _compiled() -> tuple[tuple[Rule, ...], re.Pattern[str], re.Pattern[str]]:
     # Deferred to the first call: the rule tables compile a few hundred patterns.
-    from service.answers.safety_rules_en import EN_MASKS, EN_RULES
-    from service.answers.safety_rules_ko import KO_MASKS, KO_RULES
+    from service.answers.safety_rules_en import EN_EMERGENCY, EN_MASKS
+    from service.answers.safety_rules_en_advice import EN_MEDICATION, EN_SCAM
+    from service.answers.safety_rules_ko import KO_EMERGENCY, KO_MASKS
+    from service.answers.safety_rules_ko_advice import KO_MEDICATION, KO_SCAM
 
+    rules = EN_EMERGENCY + KO_EMERGENCY + EN_SCAM + KO_SCAM + EN_MEDICATION + KO_MEDICATION
     return (
-        EN_RULES + KO_RULES,
+        _specific_first(rules),
         re.compile("|".join(f"(?:{m})" for m in EN_MASKS)),
         re.compile("|".join(f"(?:{m})" for m in KO_MASKS)),
     )
