@@ -97,7 +97,8 @@ EN_MASKS: tuple[str, ...] = (
     r"\b(?:stop|quit|quitting|stopping|give up|cut down on|cutting down on) smoking\b",
     r"\bsigns? (?:and symptoms )?of (?:a )?(?:heart attack|stroke|overdose|choking)\b|"
     r"\b(?:heart attack|stroke|overdose) (?:signs|symptoms|warning signs|risk|prevention)\b|"
-    r"\bsymptoms of (?:a )?(?:heart attack|stroke)\b|\bwhat (?:is|causes) (?:a )?"
+    r"\bsymptoms of (?:a )?(?:heart attack|stroke)\b|\bwhat (?:a )?(?:stroke|heart attack) is\b|"
+    r"\bwhat (?:is|causes) (?:a )?"
     r"(?:heart attack|stroke)\b|\b(?:risk|prevent\w*) (?:of )?(?:a )?(?:heart attack|stroke)\b",
     r"\b(?:had|has had|suffered|survived) (?:a )?(?:mild |minor |small |big |massive )?"
     r"(?:heart attack|stroke)(?: \S+){0,3}? (?:ago|last (?:year|month|week|spring|summer|fall|"
@@ -168,7 +169,8 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         "en",
         r"\bchest (?:is |feels? |has been |been |getting |is getting )?(?:really |so |very |"
         r"kind of |kinda |a bit |real |super )?(?:pains?|hurts?|hurting|tight(?:ness)?|heavy|"
-        r"pressure|squeez\w*|crushing|killing me|like)\b|\b(?:grabbed|grabbing|clutching|"
+        r"pressure|squeez\w*|crushing|killing me|like)\b|\b(?:squeez\w*|pressure|tightness|pain|"
+        r"crushing|heaviness) in (?:my|his|her|the) chest\b|\b(?:grabbed|grabbing|clutching|"
         r"clutched|holding) (?:his|her|my) chest\b",
     ),
     rule(
@@ -254,7 +256,8 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         "stroke",
         "en",
         CANT + r" (?:lift|raise|move|feel) (?:his|her|my|one|the) (?:left |"
-        r"right )?(?:arm|leg|hand|side)\b|\b(?:arm|leg|side) (?:suddenly )?(?:went|goes|is|"
+        r"right )?(?:arm|leg|hand|side)\b|\bwords (?:are |come out )?(?:all )?(?:jumbled|mixed up|"
+        r"garbled)\b|\b(?:arm|leg|side|hand) (?:suddenly )?(?:went|goes|is|"
         r"feels|gone) (?:numb|weak|limp|dead|heavy)\b",
         unless=r"\b(?:slept on|sleeping on|"
         r"pins and needles|after (?:the )?gym|workout)\b",
@@ -353,7 +356,9 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         "en",
         r"\b(?:he|she|they|someone|somebody|husband|wife|boyfriend|"
         r"girlfriend|son|daughter|man|guy|partner|ex|father|dad|brother|neighbou?r|stranger|"
-        r"caregiver)(?:'s| is| are| was| keeps| started| has been| just)?(?: \S+)? (?:hitting|"
+        r"caregiver|in law|in laws|uncle|nephew|grandson|cousin|roommate|landlord|boss)"
+        r"(?:'s| is| are|"
+        r" was| keeps| started| has been| just)?(?: \S+)? (?:hitting|"
         r"hit|beating|beat|punching|punched|choking|choked|strangling|attacking|attacked|"
         r"threatening|threatened|hurting|hurt|abusing|abused|pushed|shoved|slapped|slapping) "
         r"(?:me|us|her|him|mom|dad|the kids?|the children|my (?:wife|husband|mom|mother|dad|"

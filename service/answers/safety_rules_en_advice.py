@@ -42,7 +42,7 @@ EN_SCAM: tuple[Rule, ...] = (
         "en",
         r"\b(?:courier|driver|someone|a man|an agent|an officer|"
         r"somebody)(?: \S+){0,3} (?:will|is going to|is coming to|coming to|gonna) (?:pick up|"
-        r"collect|come get|take) (?:the |my )?(?:cash|money|gold)\b|\b(?:withdraw|take out|"
+        r"collect|come get|take) (?:the |my )?(?:cash|money|gold|it|them)\b|\b(?:withdraw|take out|"
         r"pull out)\b(?: \S+){0,4} (?:cash|money|savings)\b(?: \S+){0,8} (?:courier|officer|"
         r"agent|investigator|driver)\b",
     ),
@@ -124,7 +124,8 @@ EN_SCAM: tuple[Rule, ...] = (
         r"application|program|software|apk|file)\b",
         STRANGER_ASKS,
         r"\b(?:call|called|"
-        r"calling|phone|text|message|link|bank|police|refund|account|security|virus|hacked|"
+        r"calling|caller|phone|text|message|link|bank|police|refund|account|security|virus|hacked|"
+        r"fix|computer|support|"
         r"protect)\b",
     ),
     rule(
@@ -179,7 +180,7 @@ EN_MEDICATION: tuple[Rule, ...] = (
         M,
         "double_dose",
         "en",
-        r"\b(?:double (?:up|dose|doses|the dose|my dose)|two doses|"
+        r"\b(?:doubled (?:my|the|his|her)|double (?:up|dose|doses|the dose|my dose)|two doses|"
         r"2 doses|twice the dose|extra (?:dose|pill|tablet))\b",
     ),
     rule(
@@ -243,7 +244,7 @@ EN_MEDICATION: tuple[Rule, ...] = (
         "side_effect",
         "en",
         MED + r"(?: \S+){0,4}? (?:is |are |has been |have been |keeps? )"
-        r"?(?:making|made|gives?|giving|gave) (?:me|him|her)\b",
+        r"?(?:making|makes?|made|gives?|giving|gave) (?:me|him|her|my|his)\b",
     ),
     rule(
         M,
