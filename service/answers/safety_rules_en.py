@@ -336,7 +336,8 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         E,
         "fire",
         "en",
-        r"\b(?:there'?s|there is|theres) (?:a )?fire\b|\b(?:caught|catching) "
+        r"\b(?:there'?s|there is|theres) (?:a )?fire\b|\bflames? (?:coming|are|is|everywhere|"
+        r"shooting)\b|\b(?:caught|catching) "
         r"fire\b|\bin flames\b|\bon fire\b",
         unless=r"\b(?:team|player|game|season|playing|"
         r"scoring|news|movie|dream)\b",
@@ -368,7 +369,8 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         E,
         "violence",
         "en",
-        r"\b(?:broke|breaking|break|broken) in(?:to)?\b|\bsomeone (?:is )?"
+        r"\b(?:broke|breaking|break|broken) in(?:to)?\b|\bkick(?:ing)? (?:in|down) (?:my|the|our)"
+        r"(?: front| back)? door\b|\bsomeone (?:is )?"
         r"(?:in|inside|trying to get in(?:to)?) (?:my|our|the) (?:house|home|apartment|flat|"
         r"room)\b|\bintruder\b|\bburglar\b",
         unless=r"\b(?:last (?:week|night|month|year)|"
@@ -419,7 +421,9 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         "en",
         r"\b(?:don'?t|do not|dont|no longer) want to (?:live|be alive|be "
         r"here|wake up|go on)\b|\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on)\b"
-        r"|\blife (?:is not|isn'?t) worth living\b|\bjump (?:off|from) (?:a|the) (?:bridge|"
+        r"|\blife (?:is not|isn'?t) worth living\b|\b(?:going to|gonna|want to|will) (?:take|"
+        r"swallow|overdose on) (?:all|the whole|a whole|every one)\b"
+        r"|\bjump (?:off|from) (?:a|the) (?:bridge|"
         r"building|roof)\b",
     ),
     rule(

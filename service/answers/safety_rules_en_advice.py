@@ -91,7 +91,9 @@ EN_SCAM: tuple[Rule, ...] = (
         r"tax|taxes|irs|bail|fee|fees|debt|bill|ticket|warrant|government)|numbers? on the back|"
         r"scratch|read (?:them|the|out)|(?:send|give|text|tell)(?: \S+){0,3} (?:the )?(?:codes?|"
         r"pins?|numbers?|photos?|pictures?|pics?)|caller|on the phone|(?:told|wants?|asked|"
-        r"asking|said|says) (?:me )?to buy|buy (?:\S+ ){0,3}(?:and|then) (?:send|read|give))\b",
+        r"asking|said|says) (?:me )?to (?:go (?:\S+ ){0,4}(?:and )?)?buy|"
+        r"buy (?:\S+ ){0,3}(?:and|then) "
+        r"(?:send|read|give)|call (?:them|him|her) back with (?:the )?(?:numbers?|codes?))\b",
     ),
     rule(
         S,
