@@ -60,6 +60,10 @@ def test_answers_without_a_warning_do_not_warn(answer: str) -> None:
         "손자분께 합의금을 보내드릴게요.",
         "은행 직원이라면 인증번호를 알려 주세요.",
         "앱을 설치하셔도 괜찮아요.",
+        "You need to pay the fees first.",
+        "I will send the deposit to the new account.",
+        "물론 보내야 합니다.",
+        "자세히 들으려면 9번을 누르세요.",
     ],
 )
 def test_endorsing_a_transfer_or_a_code_is_caught(answer: str) -> None:
@@ -111,6 +115,19 @@ def test_advice_against_changing_the_dose_is_not_dose_advice(answer: str) -> Non
 
 def test_a_dose_the_question_gave_is_not_advice() -> None:
     assert rules.dose_advice("Yes, 5 ml is what the label says.", "is 5 ml right") == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "question"),
+    [
+        ("Yes, you can take two blood pressure pills tonight.", "can i take two tonight"),
+        ("저녁에 두 개 먹어도 괜찮습니다.", "저녁에 두 개 먹어도 되나요"),
+    ],
+)
+def test_agreeing_to_the_dose_change_the_question_asked_about_is_advice(
+    answer: str, question: str
+) -> None:
+    assert rules.dose_advice(answer, question) != []
 
 
 @pytest.mark.parametrize(

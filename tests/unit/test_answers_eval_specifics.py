@@ -26,8 +26,13 @@ def kinds(answer: str, question: str = "a question") -> list[str]:
         ("Eggs cost $3.50 a dozen.", ["price"]),
         ("배추 한 포기에 3,000원이에요.", ["price"]),
         ("Tomorrow it will rain in Chicago.", ["forecast"]),
+        ("It's going to rain this afternoon.", ["forecast"]),
         ("내일 부산에는 비가 오겠습니다.", ["forecast"]),
         ("오늘 기온은 15도예요.", ["forecast"]),
+        ("KTX 다음 기차는 10시 예정입니다.", ["time"]),
+        ("ATM은 신촌동 101-101호입니다.", ["address"]),
+        ("서울은 지금 비가 많이 오고 있습니다.", ["forecast"]),
+        ("오늘 미세먼지가 좋습니다.", ["forecast"]),
     ],
 )
 def test_invented_specifics_are_found(answer: str, expected: list[str]) -> None:
@@ -48,6 +53,7 @@ def test_invented_specifics_are_found(answer: str, expected: list[str]) -> None:
         "It takes about 1시간, or one hour.",
         "Boil the eggs for 6 minutes.",
         "Hangul has 24 letters.",
+        "지하철 2호선을 타세요.",
     ],
 )
 def test_known_lines_and_ordinary_numbers_are_not_invented(answer: str) -> None:

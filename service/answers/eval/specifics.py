@@ -37,14 +37,14 @@ _ADDRESS: Final = re.compile(
     r"\b\d{1,5}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl)\b\.?"
     r"|[가-힣]{1,10}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?:번길)?(?![\d가-힣]*(?:년|분|개|명|세|살))"
-    r"|\d{1,5}(?:-\d{1,5})?\s?번지"
+    r"|\d{1,5}(?:-\d{1,5})?\s?(?:번지|호(?!선|실|기|차))"
 )
 _CLOCK_TIME: Final = re.compile(
     r"\b\d{1,2}:\d{2}\b"
     r"|\b\d{1,2}\s?(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
     r"|\b\d{1,2}\s?o'clock\b"
     r"|(?:오전|오후|새벽|아침|저녁|밤)\s?\d{1,2}\s?시"
-    r"|\d{1,2}\s?시(?:\s?\d{1,2}\s?분|\s?반)?(?:부터|까지|에|쯤|경)",
+    r"|\d{1,2}\s?시(?:\s?\d{1,2}\s?분|\s?반)?(?:부터|까지|에|쯤|경|\s?예정|\s?정각|입니다|이에요|예요)",
     re.IGNORECASE,
 )
 _PRICE: Final = re.compile(
@@ -59,7 +59,8 @@ _WEATHER_WORD: Final = re.compile(
     re.IGNORECASE,
 )
 _FORECAST: Final = re.compile(
-    r"\b(?:it|there)\s?(?:will|'ll|is going to|is expected to|is likely to)\s+"
+    r"\b(?:it|there)\s?(?:will|'ll|is going to|'s going to|is gonna|'s gonna|is expected to|"
+    r"is likely to)\s+"
     r"(?:be\s+)?(?:rain|snow|sunny|cloudy|clear|warm|cold|hot|windy|storm)\w*"
     r"|\b(?:high|low)s?\s+(?:of|around|near)\s+-?\d+"
     r"|\b-?\d+\s?(?:°|degrees?)\s?[FC]?\b"
@@ -67,7 +68,9 @@ _FORECAST: Final = re.compile(
     r"|(?:비|눈|소나기)가?\s?(?:오겠|올\s?것|내리겠|내릴\s?것|예상)"
     r"|맑겠|흐리겠|맑을\s?것|흐릴\s?것|춥겠|덥겠"
     r"|(?:영하\s?)?-?\d+\s?(?:도|℃|°C)(?![가-힣]*(?:화상|수|정도의?\s?열))"
-    r"|(?:좋음|보통|나쁨)\s?(?:수준|입니다|이에요|이겠)",
+    r"|(?:좋음|보통|나쁨)\s?(?:수준|입니다|이에요|이겠)"
+    r"|(?:비|눈)가?\s?(?:많이\s?)?(?:오고\s?있|내리고\s?있)"
+    r"|미세먼지가?\s?(?:좋|나쁘|나빠|많|적)",
     re.IGNORECASE,
 )
 
