@@ -53,3 +53,24 @@ def test_a_callable_sees_the_audio_and_language_and_calls_are_recorded() -> None
     assert recognizer.transcribe(loud(1.5), language="en").text == "1.5s en"
     assert [language for _, language in recognizer.calls] == ["en"]
     assert (recognizer.name, recognizer.model_id) == ("fake", "fake")
+
+
+def test_a_prior_is_recorded_and_settles_only_an_unsure_detection() -> None:
+    sure = FakeRecognizer({"ko": "안녕하세요", "en": "hello"}, language="en")
+    english = sure.transcribe(loud(), prior="ko")
+    assert (english.text, english.language, english.language_probability) == ("hello", "en", 1.0)
+    unsure = FakeRecognizer(
+        {"ko": "안녕하세요", "en": "hello"}, detected={"ja": 0.3, "th": 0.2, "ko": 0.05}
+    )
+    korean = unsure.transcribe(loud(), prior="ko")
+    assert (korean.text, korean.language, korean.language_probability) == ("안녕하세요", "ko", 0.05)
+    assert unsure.transcribe(loud()).language == "ja", "without a prior, the top language"
+    assert unsure.priors == ["ko", None]
+    assert len(unsure.calls) == len(unsure.priors)
+
+
+def test_a_fixed_language_still_locks_whatever_the_prior() -> None:
+    recognizer = FakeRecognizer({"ko": "안녕하세요", "en": "hello"}, detected={"ko": 0.3})
+    locked = recognizer.transcribe(loud(), language="en", prior="ko")
+    assert (locked.text, locked.language, locked.language_probability) == ("hello", "en", 1.0)
+    assert recognizer.priors == ["ko"]

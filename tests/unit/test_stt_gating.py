@@ -11,6 +11,7 @@ import pytest
 from voices.audio import Audio
 from voices.stt.faster_whisper import FasterWhisperRecognizer
 from voices.stt.gating import (
+    GatedWhisper,
     RawSegment,
     assemble_transcript,
     clip_timestamps,
@@ -107,3 +108,39 @@ def test_audio_already_checked_by_a_vad_is_not_checked_again() -> None:
     assert find_speech(speech, factory, 0.5) == [(0.0, 1.0)]
     # Digital silence is still known to hold nothing.
     assert find_speech(Audio.silence(1.0, 16_000), factory, 0.5, speech_checked=True) == []
+
+
+class RecordingWhisper(GatedWhisper):
+    """A Whisper engine whose decoding only records what it was asked."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            model_id="recording",
+            threads=1,
+            beam_size=1,
+            no_speech_threshold=0.6,
+            log_prob_threshold=-1.0,
+            vad_factory=None,
+            vad_threshold=0.5,
+        )
+        self.asked: list[tuple[str | None, str | None]] = []
+
+    def _decode(
+        self,
+        audio: Audio,
+        regions: list[tuple[float, float]] | None,
+        language: str | None,
+        beam_size: int,
+        prior: str | None,
+    ) -> tuple[list[RawSegment], str, float]:
+        self.asked.append((language, prior))
+        return [raw(" hi", 0.0, -0.1)], language or prior or "en", 1.0
+
+
+def test_the_prior_reaches_decoding_unless_a_language_is_fixed() -> None:
+    engine = RecordingWhisper()
+    tone = Audio(np.full(16_000, 0.3, dtype=np.float32), 16_000)
+    engine.transcribe(tone, prior="ko")
+    engine.transcribe(tone, language="en", prior="ko")
+    engine.transcribe(tone)
+    assert engine.asked == [(None, "ko"), ("en", None), (None, None)]

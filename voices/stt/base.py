@@ -57,9 +57,12 @@ class SpeechRecognizer(Protocol):
         beam_size: int | None = None,
         *,
         speech_checked: bool = False,
+        prior: str | None = None,
     ) -> Transcript:
         """Recognise ``audio`` (any rate; resampled as needed). ``language`` fixes the language;
         ``None`` detects it. Silence and noise must give an empty transcript, never invented
         text. ``speech_checked``: a VAD already found this audio to be one stretch of speech (a
-        server-VAD turn), so the recogniser's own VAD gate may be skipped."""
+        server-VAD turn), so the recogniser's own VAD gate may be skipped. ``prior``: the
+        language the speaker usually uses; detection still runs and it wins only when detection
+        is unsure (see :mod:`voices.stt.language_prior`); ``language`` overrides it."""
         ...

@@ -19,6 +19,7 @@ from voices.stt.gating import (
     VadFactory,
     clip_timestamps,
 )
+from voices.stt.language_prior import choose_language
 from voices.stt.short_window import ShortDecode, decode_short
 
 
@@ -108,13 +109,14 @@ class FasterWhisperRecognizer(GatedWhisper):
         regions: list[tuple[float, float]] | None,
         language: str | None,
         beam_size: int,
+        prior: str | None,
     ) -> tuple[list[RawSegment], str, float]:
         short = None
         if self._short_window:
-            short = self._decode_short(audio, regions, language, beam_size)
+            short = self._decode_short(audio, regions, language, beam_size, prior)
         if short is not None:
             return short.segments, short.language, short.language_probability
-        return self._decode_ordinary(audio, regions, language, beam_size)
+        return self._decode_ordinary(audio, regions, language, beam_size, prior)
 
     def _decode_short(
         self,
@@ -122,6 +124,7 @@ class FasterWhisperRecognizer(GatedWhisper):
         regions: list[tuple[float, float]] | None,
         language: str | None,
         beam_size: int,
+        prior: str | None,
     ) -> ShortDecode | None:
         """One fitted window over the speech (see :mod:`voices.stt.short_window`)."""
         start_s, end_s = (regions[0][0], regions[-1][1]) if regions else (0.0, audio.duration_s)
@@ -131,6 +134,7 @@ class FasterWhisperRecognizer(GatedWhisper):
             self.load(),
             samples.astype("float32", copy=False),
             language=language,
+            prior=prior,
             beam_size=beam_size,
             speech_end_s=end_s - start_s,
             log_prob_threshold=self._log_prob_threshold,
@@ -150,8 +154,13 @@ class FasterWhisperRecognizer(GatedWhisper):
         regions: list[tuple[float, float]] | None,
         language: str | None,
         beam_size: int,
+        prior: str | None,
     ) -> tuple[list[RawSegment], str, float]:
         """Whisper's own decoding: 30 s windows, temperature fallback."""
+        chosen: tuple[str, float] | None = None
+        if language is None and prior is not None:
+            chosen = self._detect_with_prior(audio, regions, prior)
+            language = chosen[0]
         segments, info = self.load().transcribe(
             audio.samples,
             language=language,
@@ -169,4 +178,19 @@ class FasterWhisperRecognizer(GatedWhisper):
         raw = [  # The generator does the decoding: consume it here, inside the call.
             RawSegment(s.start, s.end, s.text, s.no_speech_prob, s.avg_logprob) for s in segments
         ]
+        if chosen is not None:  # faster-whisper reports 1.0 for a language it was given
+            return raw, chosen[0], chosen[1]
         return raw, info.language, info.language_probability
+
+    def _detect_with_prior(
+        self, audio: Audio, regions: list[tuple[float, float]] | None, prior: str
+    ) -> tuple[str, float]:
+        """faster-whisper's own detection (the first 30 s from the first speech, as its
+        ``transcribe`` does), settled by ``prior``. Detecting here instead of inside
+        ``transcribe`` costs no extra encoding: ``transcribe`` then skips its own."""
+        model = self.load()
+        if not model.model.is_multilingual:
+            return "en", 1.0  # An English-only (.en) model has no language tokens.
+        start = round(regions[0][0] * audio.sample_rate) if regions else 0
+        _, _, probabilities = model.detect_language(audio=audio.samples[start:])
+        return choose_language(probabilities, prior)

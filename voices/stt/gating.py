@@ -186,6 +186,7 @@ class GatedWhisper:
         beam_size: int | None = None,
         *,
         speech_checked: bool = False,
+        prior: str | None = None,
     ) -> Transcript:
         audio = to_whisper_rate(audio)
         regions = find_speech(
@@ -194,7 +195,7 @@ class GatedWhisper:
         if regions == []:
             return empty_transcript(language, audio.duration_s)
         raw, detected, probability = self._decode(
-            audio, regions, language, beam_size or self._beam_size
+            audio, regions, language, beam_size or self._beam_size, None if language else prior
         )
         return assemble_transcript(
             raw,
@@ -211,7 +212,9 @@ class GatedWhisper:
         regions: list[tuple[float, float]] | None,
         language: str | None,
         beam_size: int,
+        prior: str | None,
     ) -> tuple[list[RawSegment], str, float]:
         """Segments, language and its probability for 16 kHz ``audio``; ``regions`` are the
-        gate's speech regions (``None``: ungated)."""
+        gate's speech regions (``None``: ungated). ``prior`` (only with ``language`` ``None``)
+        settles an unsure detection: :func:`voices.stt.language_prior.choose_language`."""
         raise NotImplementedError

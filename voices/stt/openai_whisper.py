@@ -24,6 +24,7 @@ from voices.stt.gating import (
     VadFactory,
     clip_timestamps,
 )
+from voices.stt.language_prior import choose_language
 
 
 @contextmanager
@@ -107,9 +108,10 @@ class OpenAIWhisperRecognizer(GatedWhisper):
         regions: list[tuple[float, float]] | None,
         language: str | None,
         beam_size: int,
+        prior: str | None,
     ) -> tuple[list[RawSegment], str, float]:
         with self._lock, _known_upstream_warnings_silenced():
-            return self._recognise(audio, regions, language, beam_size)
+            return self._recognise(audio, regions, language, beam_size, prior)
 
     def _recognise(
         self,
@@ -117,12 +119,13 @@ class OpenAIWhisperRecognizer(GatedWhisper):
         regions: list[tuple[float, float]] | None,
         language: str | None,
         beams: int,
+        prior: str | None,
     ) -> tuple[list[RawSegment], str, float]:
         model = self.load()
         whisper, _ = _whisper_module()
         start = regions[0][0] if regions else 0.0
         detected, probability = (
-            (language, 1.0) if language else _detect_language(whisper, model, audio, start)
+            (language, 1.0) if language else _detect_language(whisper, model, audio, start, prior)
         )
         result = whisper.transcribe(
             model,
@@ -147,13 +150,17 @@ class OpenAIWhisperRecognizer(GatedWhisper):
         return raw, detected, probability
 
 
-def _detect_language(whisper: Any, model: Any, audio: Audio, start_s: float) -> tuple[str, float]:
-    """Whisper's language identification on the first 30 s from ``start_s``: openai-whisper's
-    ``transcribe`` detects too, but does not return how sure it was."""
+def _detect_language(
+    whisper: Any, model: Any, audio: Audio, start_s: float, prior: str | None
+) -> tuple[str, float]:
+    """Whisper's language identification on the first 30 s from ``start_s``, settled by
+    ``prior`` when unsure (:mod:`voices.stt.language_prior`): openai-whisper's ``transcribe``
+    detects too, but does not return how sure it was."""
     if not model.is_multilingual:
         return "en", 1.0  # An English-only (.en) checkpoint has no language tokens.
     first = audio.samples[int(start_s * WHISPER_RATE) :]
     mel = whisper.log_mel_spectrogram(whisper.pad_or_trim(first), model.dims.n_mels)
     _, probabilities = model.detect_language(mel)
-    language = max(probabilities, key=probabilities.get)
-    return str(language), float(probabilities[language])
+    return choose_language(
+        ((str(language), float(p)) for language, p in probabilities.items()), prior
+    )

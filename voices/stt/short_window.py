@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from voices.stt.gating import RawSegment
+from voices.stt.language_prior import choose_language
 
 FRAMES_PER_SECOND = 100
 """Whisper's log-mel frames per second (10 ms hop)."""
@@ -74,10 +75,12 @@ def decode_short(
     beam_size: int,
     speech_end_s: float,
     log_prob_threshold: float,
+    prior: str | None = None,
 ) -> ShortDecode | None:
     """Recognise ``samples`` (16 kHz float32) with a faster-whisper ``WhisperModel`` on one
-    fitted window. ``speech_end_s`` is where the VAD heard the last speech. ``None``: a check
-    failed (see the module docstring); use ordinary decoding."""
+    fitted window. ``speech_end_s`` is where the VAD heard the last speech; ``prior`` settles
+    an unsure detection (:mod:`voices.stt.language_prior`). ``None``: a check failed (see the
+    module docstring); use ordinary decoding."""
     from faster_whisper.tokenizer import Tokenizer
     from faster_whisper.transcribe import get_suppressed_tokens
 
@@ -86,7 +89,7 @@ def decode_short(
     if frames is None:
         return None
     encoded = _encode(model, samples, frames)
-    language, probability = _language(model, encoded, language)
+    language, probability = _language(model, encoded, language, prior)
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
     result = model.model.generate(
         encoded,
@@ -121,12 +124,17 @@ def _encode(model: Any, samples: np.ndarray, frames: int) -> Any:
     return model.model.encode(ctranslate2.StorageView.from_array(batch), to_cpu=False)
 
 
-def _language(model: Any, encoded: Any, language: str | None) -> tuple[str, float]:
+def _language(
+    model: Any, encoded: Any, language: str | None, prior: str | None
+) -> tuple[str, float]:
     if language is not None:
         return language, 1.0
+    if not model.model.is_multilingual:
+        return "en", 1.0  # An English-only (.en) model has no language tokens.
     # The same encoder output serves detection: ordinary decoding encodes the audio twice.
-    token, probability = model.model.detect_language(encoded)[0][0]
-    return str(token[2:-2]), float(probability)
+    # Every language comes back, most probable first, as ("<|ko|>", probability).
+    detected = model.model.detect_language(encoded)[0]
+    return choose_language(((str(token[2:-2]), float(p)) for token, p in detected), prior)
 
 
 def _segments(
