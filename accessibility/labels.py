@@ -40,7 +40,8 @@ class AiLabel(BaseModel):
 
     ai_generated: Literal[True] = True
     model: str
-    """The language model, as ``engine / model id`` (e.g. ``llama.cpp / qwen2.5-1.5b-instruct``)."""
+    """The language model, as ``engine / model id``
+    (e.g. ``llama.cpp / qwen2.5-coder-1.5b-instruct``)."""
     voice: str | None = None
     """The voice that spoke the answer (``engine / voice``); ``None`` for text only."""
     generator: Literal["modu"] = "modu"

@@ -40,7 +40,7 @@ class BenchOptions:
     repeat: int = 1
     """Single-session rounds over the questions: more turns, steadier percentiles."""
     compare_engines: bool = True
-    compare_model: str = "qwen2.5-0.5b-instruct"
+    compare_model: str = "qwen2.5-coder-0.5b-instruct"
     """Same weights for llama.cpp and transformers (the 1.5B is slow to load in transformers)."""
     compare_tokens: int = 48
     cache_dir: Path = Path(".cache/bench")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from accessibility.labels import AiLabel, make_label
 from accessibility.language import language_name
+from accessibility.profiles.model import Profile, ProfilePatch
+from accessibility.profiles.presets import PRESETS
 from accessibility.provenance import ProvenanceError, write_signed_audio
 from service.engines import Engines
 from service.settings import Settings
@@ -65,6 +70,49 @@ class AskReport:
         return "\n".join(lines)
 
 
+def load_profile(name_or_path: str | None, country: str | None = None) -> Profile | None:
+    """``--profile``: a preset's id or a profile JSON file (as ``GET /v1/profiles/{id}`` or an
+    export gives it); ``--country`` over it. ``None`` when neither is given."""
+    if name_or_path is None and country is None:
+        return None
+    preset = next((p for key, p in PRESETS.items() if key == name_or_path), None)
+    profile = Profile()
+    if preset is not None:
+        profile = preset.profile.model_copy(deep=True)
+    elif name_or_path is not None:
+        profile = _profile_file(Path(name_or_path))
+    if country is not None:
+        try:
+            profile = profile.with_patch(ProfilePatch(country=country))
+        except ValidationError as exc:
+            raise AskError(
+                f"--country: expected two letters such as KR or US; got {country!r}"
+            ) from exc
+    return profile
+
+
+def _profile_file(path: Path) -> Profile:
+    if not path.is_file():
+        raise AskError(
+            f"--profile: expected a preset ({', '.join(PRESETS)}) or a profile JSON file; "
+            f"{str(path)!r} is neither"
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AskError(f"--profile: {path} is not readable JSON ({exc})") from exc
+    if isinstance(data, dict) and isinstance(data.get("profile"), dict):
+        data = data["profile"]  # an export document wraps the profile
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k in Profile.model_fields and k != "id"}
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise AskError(f"--profile: {path}: {where}: {first['msg']}") from exc
+
+
 async def run_ask(
     settings: Settings,
     *,
@@ -72,6 +120,7 @@ async def run_ask(
     text: str | None = None,
     out: Path | None = None,
     language: str | None = None,
+    profile: Profile | None = None,
 ) -> AskReport:
     engines = Engines(settings)
     voice = VoiceParams(
@@ -80,10 +129,18 @@ async def run_ask(
         volume=settings.tts.volume,
         sentence_pause_ms=settings.tts.sentence_pause_ms,
     )
+    if profile is not None:
+        voice = profile.voice_params("en")
     try:
         decoded = decode_audio(audio) if audio is not None else None
         result = await run_turn(
-            engines, audio=decoded, text=text, language=language, voice=voice, speak=True
+            engines,
+            audio=decoded,
+            text=text,
+            language=language,
+            voice=voice,
+            speak=True,
+            profile=profile,
         )
     except (ModelError, AudioDecodeError, NoSpeechError, FileNotFoundError) as exc:
         raise AskError(str(exc)) from exc

@@ -1,9 +1,12 @@
 """From an OpenAI chat request to modu's language model, and the bookkeeping around it.
 
-- Messages: ``system`` and ``developer`` messages become one system message, in order. Without
-  one, modu's own spoken-answer prompt is used, and when the last user message's script shows
-  its language (Hangul, kana, …) a note asks for the answer in that language, as in a voice
-  turn (see :mod:`service.lm.prompt`). A client's own system prompt is left entirely to it.
+- Messages: the answer comes from the one answer pipeline (:mod:`service.answers.pipeline`),
+  as in a voice turn: the checks before the model (emergencies, scams, medication, live/local
+  questions), the facts, the profile (``modu.profile_id`` / ``modu.profile``) and the sentence
+  gate. ``system`` and ``developer`` messages become one system message, in order, and then the
+  model is sent the client's conversation as it is (modu's prompt and turn note are left out);
+  without one, modu's own spoken-answer prompt and turn note are used. The answer streams
+  sentence by sentence: each is checked before it leaves.
 - Content may be a string or a list of parts; only ``text`` parts are understood.
 - Options default to the configured ones; ``max_completion_tokens`` wins over ``max_tokens``.
 - Token counts: the engines stream text, not tokens, so usage is estimated from the text
@@ -17,14 +20,21 @@ import contextlib
 import re
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 from fastapi import HTTPException, Request
+from pydantic import ValidationError
 
-from accessibility.language import detect_text_language
+from accessibility.profiles.model import Profile, ProfilePatch
 from service.lm.base import CancelToken, ChatMessage, GenerationOptions
-from service.lm.prompt import SYSTEM_PROMPT, split_turn_note, turn_note, with_turn_note
-from service.openai_schemas import ChatCompletionRequest, FinishReason, RequestMessage, Usage
+from service.lm.prompt import build_messages
+from service.openai_schemas import (
+    ChatCompletionRequest,
+    ChatModu,
+    FinishReason,
+    RequestMessage,
+    Usage,
+)
 from service.settings import Settings
 
 CHARS_PER_TOKEN_HANGUL: Final = 1.8
@@ -35,6 +45,13 @@ TOKENS_PER_MESSAGE: Final = 4
 """Chat-template markers around each message."""
 DISCONNECT_POLL_S: Final = 0.25
 """How often a waiting request checks whether its client went away."""
+
+
+class ProfileLoader(Protocol):
+    """Where stored profiles come from (the profile store), scoped to their owner."""
+
+    async def load(self, owner_id: str, profile_id: str) -> Profile | None: ...
+
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 
@@ -73,8 +90,21 @@ def message_text(message: RequestMessage, index: int) -> str:
     return "\n".join(texts)
 
 
-def to_lm_messages(request: ChatCompletionRequest) -> list[ChatMessage]:
-    """The request's conversation as the engines take it (see the module docstring)."""
+@dataclass(frozen=True)
+class ChatTurn:
+    """A chat request as the answer pipeline takes it."""
+
+    question: str
+    """The last user message: what the checks look at and the answer is about."""
+    history: list[ChatMessage]
+    """The earlier user and assistant messages."""
+    client_messages: list[ChatMessage] | None
+    """The whole conversation with the client's own system prompt, sent to the model as it is;
+    ``None`` when the client sent none and modu's own prompt and turn note are used."""
+
+
+def to_chat_turn(request: ChatCompletionRequest) -> ChatTurn:
+    """The request's conversation (see the module docstring)."""
     system_texts: list[str] = []
     turns: list[ChatMessage] = []
     for index, message in enumerate(request.messages):
@@ -86,20 +116,18 @@ def to_lm_messages(request: ChatCompletionRequest) -> list[ChatMessage]:
     user_indices = [i for i, m in enumerate(turns) if m.role == "user"]
     if not user_indices:
         raise _bad_request("expected at least one message with role 'user'", "messages")
-    if not system_texts:
-        last = user_indices[-1]
-        language = detect_text_language(turns[last].content)
-        note = turn_note(language)
-        turns[last] = ChatMessage(role="user", content=with_turn_note(turns[last].content, note))
-        system_texts = [SYSTEM_PROMPT]
-    return [ChatMessage(role="system", content="\n\n".join(system_texts)), *turns]
+    last = user_indices[-1]
+    client = None
+    if system_texts:
+        client = [ChatMessage(role="system", content="\n\n".join(system_texts)), *turns]
+    return ChatTurn(question=turns[last].content, history=turns[:last], client_messages=client)
 
 
-def answer_language(messages: Sequence[ChatMessage]) -> str:
-    """The language the answer is expected in: the last user message's, by its script."""
-    last = next((m.content for m in reversed(messages) if m.role == "user"), "")
-    text, _ = split_turn_note(last)
-    return detect_text_language(text, default="en") or "en"
+def prompt_messages(turn: ChatTurn, language: str) -> list[ChatMessage]:
+    """What the model is sent, for the size check: the client's messages, or modu's prompt."""
+    if turn.client_messages is not None:
+        return turn.client_messages
+    return build_messages(turn.history, turn.question, language)
 
 
 def generation_options(request: ChatCompletionRequest, settings: Settings) -> GenerationOptions:
@@ -137,25 +165,29 @@ def check_fits(messages: Sequence[ChatMessage], options: GenerationOptions, budg
 
 @dataclass
 class AnswerProgress:
-    """What has been generated so far, for usage and ``finish_reason``."""
+    """What has been sent so far, for usage and ``finish_reason``. ``model_deltas`` and
+    ``hit_limit`` come from the pipeline's trace: the text sent is checked sentences, which
+    may differ from what the model generated."""
 
     max_tokens: int
     prompt_tokens: int
     text: str = ""
-    deltas: int = 0
+    model_deltas: int = 0
+    hit_limit: bool = False
 
-    def add(self, delta: str) -> None:
+    def add(self, sentence: str) -> str:
+        """Add one checked sentence; returns the delta to send (with its separating space)."""
+        delta = sentence if not self.text else " " + sentence
         self.text += delta
-        self.deltas += 1
+        return delta
 
     @property
     def completion_tokens(self) -> int:
-        return max(self.deltas, estimate_tokens(self.text))
+        return max(self.model_deltas, estimate_tokens(self.text))
 
     @property
     def finish_reason(self) -> FinishReason:
-        # Engines stream at most one delta per token, so this many deltas means the limit hit.
-        return "length" if self.deltas >= self.max_tokens else "stop"
+        return "length" if self.hit_limit else "stop"
 
     def usage(self) -> Usage:
         completion = self.completion_tokens
@@ -185,3 +217,33 @@ async def disconnect_watch(request: Request, cancel: CancelToken) -> AsyncIterat
         watcher.cancel()
         # gather returns the watcher's own cancellation but still raises this task's, if any.
         await asyncio.gather(watcher, return_exceptions=True)
+
+
+async def request_profile(
+    modu: ChatModu | None, owner_id: str, store: ProfileLoader | None
+) -> Profile | None:
+    """The profile a chat request names (``modu.profile_id``) with its inline fields over it
+    (``modu.profile``), as ``session.modu`` does for a realtime session; a 400 names what is
+    wrong."""
+    if modu is None or (modu.profile_id is None and modu.profile is None):
+        return None
+    profile = Profile()
+    if modu.profile_id is not None:
+        stored = await store.load(owner_id, modu.profile_id) if store is not None else None
+        if stored is None:
+            raise _bad_request(
+                f"expected the id of a profile of this API key; no profile {modu.profile_id!r}",
+                "modu.profile_id",
+            )
+        profile = stored
+    if modu.profile:
+        try:
+            profile = profile.with_patch(ProfilePatch.model_validate(modu.profile))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise _bad_request(
+                f"modu.profile.{where}: {first['msg']} (received {first.get('input')!r})",
+                f"modu.profile.{where}",
+            ) from exc
+    return profile

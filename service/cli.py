@@ -60,16 +60,28 @@ def ask(
     language: Annotated[
         str | None, typer.Option(help="Fix the question's language (e.g. ko, en); default: detect.")
     ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            help="An accessibility profile: a preset (standard, low-vision, easy-read, "
+            "older-listener, deaf-hard-of-hearing, speech-difficulty) or a profile JSON file."
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(help="Where you are (KR, US, …): chooses emergency and help numbers."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Answer one question, spoken or typed, and speak the answer."""
-    from service.ask import AskError, run_ask
+    from service.ask import AskError, load_profile, run_ask
 
     if (audio is None) == (text is None):
         raise typer.BadParameter("give exactly one of --audio or --text")
     try:
+        chosen = load_profile(profile, country)
         report = asyncio.run(
-            run_ask(_settings(), audio=audio, text=text, out=out, language=language)
+            run_ask(_settings(), audio=audio, text=text, out=out, language=language, profile=chosen)
         )
     except AskError as exc:
         typer.echo(f"modu ask: {exc}", err=True)

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from service.answers.pipeline import AnswerPipeline
 from service.lm.base import ChatMessage, LanguageModel, LanguageModelError
 from service.lm.fallback import FallbackLanguageModel
 from service.settings import Settings
@@ -118,7 +119,7 @@ def build_local_language_model(settings: Settings) -> LanguageModel:
             watermark=watermark,
         )
     # The remote engine's fallback is the embedded default model on llama.cpp.
-    model_name = lm.model if lm.engine == "llamacpp" else "qwen2.5-1.5b-instruct"
+    model_name = lm.model if lm.engine == "llamacpp" else "qwen2.5-coder-1.5b-instruct"
     from service.lm.llamacpp import LlamaCppLanguageModel
 
     resolved = resolve(model_name, settings.model_dir)
@@ -239,6 +240,8 @@ class Engines:
         self._prefilling = False
         self._phrases: OrderedDict[tuple[str, str], SynthesizedSpeech] = OrderedDict()
         self._phrases_lock = threading.Lock()
+        self.answers = AnswerPipeline(self)
+        """The one answer pipeline every front end uses (service/answers/pipeline.py)."""
 
     @property
     def recognizer(self) -> SpeechRecognizer:

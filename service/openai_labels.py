@@ -34,7 +34,7 @@ __all__ = [
 
 
 def engine_model(engine: str, model_id: str) -> str:
-    """``"llama.cpp / qwen2.5-1.5b-instruct"``: the form labels name models in."""
+    """``"llama.cpp / qwen2.5-coder-1.5b-instruct"``: the form labels name models in."""
     return f"{engine} / {model_id}"
 
 

@@ -7,7 +7,7 @@ Requests accept and ignore fields modu does not use, as a client written for Ope
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,6 +31,20 @@ class ModuInfo(BaseModel):
     note: str | None = Field(default=None, description="why another engine answered, if one did")
     usage_estimated: bool | None = Field(
         default=None, description="true when token counts are estimated from the text"
+    )
+    route: str | None = Field(
+        default=None,
+        description=(
+            "how the answer was made: 'model', 'vetted' (an emergency, scam or medication "
+            "answer written and checked in advance), 'referral' (live or local information "
+            "modu cannot see, and where to find it)"
+        ),
+    )
+    safety: str | None = Field(
+        default=None, description="the safety match, e.g. 'emergency/stroke', if any"
+    )
+    sources: list[str] | None = Field(
+        default=None, description="official pages behind the vetted text or the facts used"
     )
 
 
@@ -148,6 +162,18 @@ class StreamOptions(BaseModel):
     include_usage: bool = False
 
 
+class ChatModu(BaseModel):
+    """modu's extension to a chat request: the accessibility profile the answer follows, as in
+    a realtime session's ``session.modu`` (reading level, verbosity, screen reader, country)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    profile_id: str | None = Field(default=None, description="a stored profile of this API key")
+    profile: dict[str, Any] | None = Field(
+        default=None, description="profile fields for this request only, over the stored one"
+    )
+
+
 class ChatCompletionRequest(BaseModel):
     """OpenAI's chat request; fields modu does not use (tools, logprobs, …) are ignored."""
 
@@ -164,6 +190,7 @@ class ChatCompletionRequest(BaseModel):
     stop: str | list[str] | None = None
     seed: int | None = None
     n: Literal[1] = Field(default=1, description="modu gives one answer per request")
+    modu: ChatModu | None = Field(default=None, description="modu's extension: a profile")
 
 
 FinishReason = Literal["stop", "length"]

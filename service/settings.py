@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.answers.settings import AnswerSettings
+
 
 def default_model_dir() -> Path:
     """The user cache, as XDG says, so assembled weights survive reinstalls of the package."""
@@ -69,7 +71,7 @@ class LmSettings(BaseModel):
     """The language model."""
 
     engine: Literal["llamacpp", "transformers", "remote", "fake"] = "llamacpp"
-    model: str = "qwen2.5-1.5b-instruct"
+    model: str = "qwen2.5-coder-1.5b-instruct"
     """A catalogue name, a local .gguf file (llama.cpp) or model folder (transformers), or a hub
     model id for transformers (needs a network)."""
     gguf_file: str | None = None
@@ -277,6 +279,7 @@ class Settings(BaseSettings):
     rest: RestSettings = RestSettings()
     profiles: ProfileSettings = Field(default_factory=ProfileSettings)
     simplify: SimplifySettings = SimplifySettings()
+    answers: AnswerSettings = AnswerSettings()
     provenance: ProvenanceSettings = Field(default_factory=ProvenanceSettings)
     omp_wait_policy: Literal["PASSIVE", "ACTIVE"] = "PASSIVE"
     """OpenMP threads sleep instead of spinning when idle, so engines sharing 2 cores do not

@@ -1,8 +1,9 @@
 """One spoken turn: recognise → answer (streamed) → speak sentence by sentence.
 
-The answer is spoken while the model is still generating: each finished sentence goes to the
-voice at once, in order, in a worker thread, so the first audio exists long before the last
-token. Every stage is timed. The same pipeline serves ``modu ask`` and the realtime service.
+The answer comes from the one answer pipeline (:mod:`service.answers.pipeline`), as in the
+realtime service; each checked sentence goes to the voice at once, in order, in a worker thread,
+so the first audio exists long before the last token. Every stage is timed. ``modu ask`` is its
+client; the realtime session runs the same pipeline through its own response runner.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from accessibility.language import detect_text_language
+from accessibility.profiles.model import Profile
+from service.answers.pipeline import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
-from service.lm.base import ChatMessage, GenerationOptions
-from service.lm.prompt import build_messages
+from service.lm.base import ChatMessage
+from service.speaking import speak_sentence
 from voices.audio import Audio
-from voices.sentences import SentenceStream
 from voices.stt.base import Transcript
 from voices.tts.base import SynthesizedSpeech, VoiceParams
 from voices.tts.router import join_speech
@@ -47,6 +48,8 @@ class TurnResult(BaseModel):
     timings: StageTimings = StageTimings()
     engines: dict[str, str] = {}
     notes: list[str] = []
+    trace: AnswerTrace | None = None
+    """What the answer pipeline did: route, safety match, facts, removed sentences."""
 
     def answer_audio(self, sentence_pause_ms: int = 250) -> Audio | None:
         """All spoken sentences joined, with the profile's pause between sentences."""
@@ -71,7 +74,7 @@ async def recognise(engines: Engines, audio: Audio, language: str | None) -> Tra
 
 async def _speak_in_order(
     engines: Engines,
-    sentences: asyncio.Queue[str | None],
+    sentences: asyncio.Queue[AnswerSentence | None],
     params: VoiceParams,
     spoken: list[SynthesizedSpeech],
     on_first_audio: list[float],
@@ -79,9 +82,13 @@ async def _speak_in_order(
 ) -> None:
     """One sentence at a time, in order: the voice runs while the model keeps generating."""
     while (sentence := await sentences.get()) is not None:
-        language = detect_text_language(sentence, default=params.language) or params.language
-        sentence_params = params.model_copy(update={"language": language})
-        speech = await asyncio.to_thread(engines.synthesizer.synthesize, sentence, sentence_params)
+        speech = await speak_sentence(
+            engines,
+            sentence.text,
+            params,
+            language=sentence.language,
+            fixed_phrase=sentence.origin != "model",
+        )
         if not on_first_audio:
             on_first_audio.append(clock.now())
         spoken.append(speech)
@@ -96,36 +103,36 @@ async def run_turn(
     voice: VoiceParams | None = None,
     speak: bool = True,
     history: list[ChatMessage] | None = None,
-    options: GenerationOptions | None = None,
+    profile: Profile | None = None,
 ) -> TurnResult:
-    """Answer one question given as ``audio`` or ``text`` (exactly one)."""
+    """Answer one question given as ``audio`` or ``text`` (exactly one), through the answer
+    pipeline, as the realtime service does: same checks, same profile, same sentences."""
     if (audio is None) == (text is None):
         raise ValueError("run_turn needs exactly one of audio= or text=")
     clock = _Clock()
-    settings = engines.settings
     timings = StageTimings()
-    notes: list[str] = []
     transcript: Transcript | None = None
+    heard: str | None = language
     if audio is not None:
         transcript = await recognise(engines, audio, language)
         timings.recognition_s = clock.now()
         if transcript.is_empty:
             raise NoSpeechError("no speech was heard in the audio")
-        user_text, user_language = transcript.text.strip(), transcript.language
+        user_text, heard = transcript.text.strip(), transcript.language
     else:
         assert text is not None
         user_text = text.strip()
-        user_language = language or detect_text_language(user_text, default="en") or "en"
-
-    params = (voice or VoiceParams()).model_copy(update={"language": user_language})
-    opts = options or GenerationOptions(
-        max_tokens=settings.lm.max_tokens,
-        temperature=settings.lm.temperature,
-        top_p=settings.lm.top_p,
-        seed=settings.lm.seed,
+    request = AnswerRequest(
+        question=user_text,
+        history=history or [],
+        heard_language=heard,
+        preferred_languages=(language,) if language else (),
+        profile=profile,
     )
-    messages = build_messages(history or [], user_text, user_language)
-    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    answer = engines.answers.answer(request)
+    base_voice = profile.voice_params(answer.language) if profile else voice or VoiceParams()
+    params = base_voice.model_copy(update={"language": answer.language})
+    queue: asyncio.Queue[AnswerSentence | None] = asyncio.Queue()
     spoken: list[SynthesizedSpeech] = []
     first_audio: list[float] = []
     speaker = (
@@ -133,41 +140,34 @@ async def run_turn(
         if speak
         else None
     )
-    splitter = SentenceStream()
-    answer_parts: list[str] = []
+    sentences: list[str] = []
     try:
-        # aclosing: should this loop stop early, the engine stops generating at once.
-        async with aclosing(engines.language_model.stream(messages, opts)) as stream:
-            async for delta in stream:
-                if timings.first_token_s is None:
-                    timings.first_token_s = clock.now()
-                answer_parts.append(delta)
-                for sentence in splitter.feed(delta):
-                    queue.put_nowait(sentence)
-        for sentence in splitter.flush():
-            queue.put_nowait(sentence)
+        async with aclosing(answer.sentences()) as stream:
+            async for sentence in stream:
+                sentences.append(sentence.text)
+                queue.put_nowait(sentence)
         timings.generation_s = clock.now()
     finally:
         queue.put_nowait(None)
         if speaker is not None:
             await speaker
+    timings.first_token_s = answer.trace.first_token_s
     if speaker is not None:
         timings.synthesis_done_s = clock.now()
         timings.first_audio_s = first_audio[0] if first_audio else None
     timings.total_s = clock.now()
-    lm = engines.language_model
-    if lm.note:
-        notes.append(lm.note)
+    notes = list(answer.trace.notes)
     notes.extend(s.note for s in spoken if s.note)
     return TurnResult(
         user_text=user_text,
-        language=user_language,
-        answer="".join(answer_parts).strip(),
+        language=answer.language,
+        answer=" ".join(sentences).strip(),
         transcript=transcript,
         speech=spoken,
         timings=timings,
         engines=_engines_used(engines, transcript, spoken),
         notes=notes,
+        trace=answer.trace,
     )
 
 

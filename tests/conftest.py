@@ -27,7 +27,7 @@ if os.environ.get("CI"):
 def model_dir() -> Path:
     """The real model cache (``MODU_MODEL_DIR`` or the user cache), every default assembled."""
     directory = Settings().model_dir
-    for name in ("whisper-base", "qwen2.5-1.5b-instruct", "silero-vad", "espeak-ng"):
+    for name in ("whisper-base", "qwen2.5-coder-1.5b-instruct", "silero-vad", "espeak-ng"):
         assemble_model(CATALOGUE[name], directory)
     assemble_model(CATALOGUE["en_US-joe-medium"], directory)
     return directory
@@ -40,7 +40,7 @@ def whisper_model_dir(model_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def qwen_gguf_path(model_dir: Path) -> Path:
-    return assemble_model(CATALOGUE["qwen2.5-1.5b-instruct"], model_dir)
+    return assemble_model(CATALOGUE["qwen2.5-coder-1.5b-instruct"], model_dir)
 
 
 def _tmp_keys(tmp_path: Path) -> dict[str, Path]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from voices.catalogue import CATALOGUE, CatalogueModel, ModelFile, PackageFile
+from voices.catalogue import CatalogueModel, ModelFile, PackageFile, lookup
 
 CHUNK = 8 * 1024 * 1024
 Progress = Callable[[int], None]
@@ -252,7 +252,7 @@ def resolve(name_or_path: str, model_dir: Path) -> ResolvedModel:
     it is not assembled implicitly here, since that takes seconds and disk (``modu models
     fetch`` or :func:`assemble_model` does it, once).
     """
-    model = CATALOGUE.get(name_or_path)
+    model = lookup(name_or_path)
     if model is None:
         path = Path(name_or_path).expanduser()
         return ResolvedModel(path, path.name if path.exists() else name_or_path, catalogued=False)

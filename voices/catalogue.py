@@ -127,7 +127,7 @@ WHISPER_BASE = CatalogueModel(
 )
 
 QWEN_15B = CatalogueModel(
-    name="qwen2.5-1.5b-instruct",
+    name="qwen2.5-coder-1.5b-instruct",
     kind="lm",
     title="Qwen2.5-Coder-1.5B-Instruct, GGUF Q4_K_M (default: best Korean and English here)",
     licence="Apache-2.0",
@@ -145,7 +145,7 @@ QWEN_15B = CatalogueModel(
 )
 
 QWEN_05B = CatalogueModel(
-    name="qwen2.5-0.5b-instruct",
+    name="qwen2.5-coder-0.5b-instruct",
     kind="lm",
     title="Qwen2.5-Coder-0.5B-Instruct, GGUF Q4_K_M (low-memory option; weaker Korean)",
     licence="Apache-2.0",
@@ -240,9 +240,22 @@ CATALOGUE: dict[str, CatalogueModel] = {
 }
 """Every model modu knows by name, in the order ``modu models`` lists them."""
 
+ALIASES: dict[str, str] = {
+    "qwen2.5-1.5b-instruct": "qwen2.5-coder-1.5b-instruct",
+    "qwen2.5-0.5b-instruct": "qwen2.5-coder-0.5b-instruct",
+}
+"""Names used before the catalogue named the Coder weights for what they are (labels must name
+the real model); settings that still say the old name keep working."""
+
+
+def lookup(name: str) -> CatalogueModel | None:
+    """The catalogue model called ``name`` (or an old alias of it), else ``None``."""
+    return CATALOGUE.get(ALIASES.get(name, name))
+
+
 DEFAULT_MODELS = (
     "whisper-base",
-    "qwen2.5-1.5b-instruct",
+    "qwen2.5-coder-1.5b-instruct",
     "en_US-joe-medium",
     "espeak-ng",
     "silero-vad",

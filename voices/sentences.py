@@ -233,6 +233,7 @@ class SentenceStream:
         min_chars: int = 0,
         first_clause_chars: int | None = None,
         first_phrase_chars: int | None = None,
+        max_chars: int | None = None,
     ) -> None:
         if (
             min_chars < 0
@@ -246,6 +247,9 @@ class SentenceStream:
         self.min_chars = min_chars
         self.first_clause_chars = first_clause_chars
         self.first_phrase_chars = first_phrase_chars
+        self.max_chars = max_chars
+        """Text this long without any sentence end is cut at its last space anyway: a model that
+        stops punctuating must not hold the whole answer back (nor keep its checks waiting)."""
         self._buffer = ""
         self._resume = 0
         self._held = ""  # cleaned sentences shorter than min_chars, waiting for the next
@@ -282,6 +286,8 @@ class SentenceStream:
                 self._first_chunk_after(self.first_phrase_chars),
             )
             if cut is None:
+                cut = self._forced_cut(final)
+            if cut is None:
                 return out
             segment = clean_segment(self._buffer[: cut.end])
             self._buffer, self._resume = self._buffer[cut.end :], 0
@@ -289,6 +295,12 @@ class SentenceStream:
             if self._held and len(self._held) >= self.min_chars:
                 out.append(self._held)
                 self._held, self._emitted_any = "", True
+
+    def _forced_cut(self, final: bool) -> _Cut | None:
+        if final or self.max_chars is None or len(self._buffer) <= self.max_chars:
+            return None
+        space = self._buffer.rfind(" ", 0, self.max_chars)
+        return _Cut(space if space > 0 else self.max_chars)
 
     @staticmethod
     def _join(first: str, second: str) -> str:

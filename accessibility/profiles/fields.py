@@ -27,6 +27,21 @@ ProfileName = Annotated[
         description="What the profile is called, as its owner sees it. / 프로필 이름.",
     ),
 ]
+CountryCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")
+]
+Country = Annotated[
+    CountryCode | None,
+    Field(
+        title="Country or region / 국가·지역",
+        description=(
+            "Where the person is (ISO 3166 two letters, e.g. KR, US): emergency and help numbers "
+            "are chosen by it, not by the language (an English speaker in Seoul needs 119). "
+            "Left out: the service's default. / 지금 있는 나라(ISO 3166 두 글자, 예: KR, US). "
+            "긴급·상담 전화번호를 언어가 아니라 나라에 맞춰 알려 드려요."
+        ),
+    ),
+]
 PreferredLanguages = Annotated[
     list[str],
     Field(

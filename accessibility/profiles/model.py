@@ -19,6 +19,7 @@ from accessibility.profiles.fields import (
     AiDisclosureField,
     Captions,
     ConfirmWhenUnsure,
+    Country,
     InputMode,
     OutputMode,
     Pitch,
@@ -66,6 +67,7 @@ class Profile(BaseModel):
     )
     name: ProfileName = DEFAULT_NAME
     preferred_languages: PreferredLanguages = Field(default_factory=lambda: ["ko", "en"])
+    country: Country = None
     output: OutputMode = "both"
     input: InputMode = "both"
     speech_rate: SpeechRate = 1.0
@@ -173,6 +175,7 @@ class ProfilePatch(BaseModel):
 
     name: ProfileName | None = None
     preferred_languages: PreferredLanguages | None = None
+    country: Country = None
     output: OutputMode | None = None
     input: InputMode | None = None
     speech_rate: SpeechRate | None = None

@@ -48,7 +48,7 @@ ADDRESS = "/v1/realtime"
 BINARY_AUDIO = "modu.input_audio_buffer.append.binary"
 """The name of the message for binary PCM16 frames (a modu extension, not a JSON event)."""
 SCHEMAS = "#/components/schemas/"
-EXAMPLE_MODEL = "qwen2.5-1.5b-instruct"
+EXAMPLE_MODEL = "qwen2.5-coder-1.5b-instruct"
 
 
 def message_id(kind: str) -> str:

@@ -13,25 +13,22 @@ import asyncio
 import base64
 import logging
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from accessibility.labels import make_label
-from accessibility.language import detect_text_language
-from accessibility.screen_reader import SpeakableStream
-from accessibility.simplify import UnsupportedLanguageError, simplify_rules_only
+from service.answers.pipeline import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
-from service.lm.prompt import build_messages
+from service.lm.base import CancelToken, LanguageModelError
 from service.realtime import server_events as ev
 from service.realtime.config import SessionConfig
 from service.realtime.conversation import Conversation, ConversationEntry, estimate_tokens
+from service.speaking import speak_sentence
 from voices.assemble import ModelError
 from voices.audio import Audio
-from voices.sentences import SentenceStream
-from voices.tts.base import SynthesisError, VoiceParams
+from voices.tts.base import SynthesisError
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +107,8 @@ class ResponseRunner:
         self.notes: list[str] = []
         self.language: str | None = None
         self.voice_used: str | None = None
+        self.trace: AnswerTrace | None = None
+        """What the answer pipeline did (route, safety match, facts, removed sentences)."""
         self._entry: ConversationEntry | None = None
         self._audio_ms = 0
         self._output_tokens = 0
@@ -163,123 +162,84 @@ class ResponseRunner:
         self._finish(entry, status, error)
 
     async def _generate_and_speak(self, entry: ConversationEntry) -> None:
-        history, user_text = self.conversation.history()
-        if self.prompt_text is not None and user_text is not None:
-            history = [*history, ChatMessage(role="user", content=user_text)]
-        user_text = self.fixed_text or self.prompt_text or user_text
-        if user_text is None:
-            raise LanguageModelError(
-                "nothing to answer: expected a user message (audio committed or "
-                "conversation.item.create) before response.create"
-            )
-        self.language = self.config.language or detect_text_language(user_text, default="en")
-        profile = self.config.profile
-        shaper = (
-            SpeakableStream(self.language or "en") if profile and profile.screen_reader else None
-        )
-        messages = build_messages(history, user_text, self.language, extra=self._extra())
-        options = GenerationOptions(
-            max_tokens=self.max_output_tokens or self.engines.settings.lm.max_tokens,
-            temperature=self.config.temperature
-            if self.config.temperature is not None
-            else self.engines.settings.lm.temperature,
-            top_p=self.engines.settings.lm.top_p,
-            seed=self.engines.settings.lm.seed,
-        )
-        sentences: asyncio.Queue[str | None] = asyncio.Queue()
+        """The answer pipeline's sentences, each spoken (audio) or sent as text as it comes."""
+        answer = self.engines.answers.answer(self._request(), self.cancel_token)
+        self.language = answer.language
+        sentences: asyncio.Queue[AnswerSentence | None] = asyncio.Queue()
         speaker = asyncio.create_task(self._speak(sentences)) if self.audio_out else None
         if speaker is not None and self.disclosure:
-            sentences.put_nowait(self.disclosure)
-        # The first chunk may end at a comma or a phrase boundary ("…cook rice | by boiling…")
-        # once it holds FIRST_CHUNK_CHARS: at ~19 tokens/s on 2 cores, each word saved brings
-        # the first audio ~0.1 s sooner (see bench/results/LEVERS.md).
-        splitter = SentenceStream(
-            first_clause_chars=FIRST_CHUNK_CHARS, first_phrase_chars=FIRST_CHUNK_CHARS
-        )
+            sentences.put_nowait(AnswerSentence(self.disclosure, self.language, "fixed"))
         parts: list[str] = []
         try:
-            async with aclosing(self._text_stream(messages, options)) as stream:
-                async for raw in stream:
+            async with aclosing(answer.sentences()) as stream:
+                async for sentence in stream:
                     if self.is_cancelled():
                         break
                     if self.timings.first_token_s is None:
                         self.timings.first_token_s = self.timings.mark()
-                    # Screen-reader mode shapes whole Markdown blocks into linear speech.
-                    delta = "".join(f"{block}\n" for block in shaper.feed(raw)) if shaper else raw
-                    self._take(delta, parts, splitter, sentences, speaker is not None)
-            if shaper is not None and not self.is_cancelled():
-                tail = "".join(f"{block}\n" for block in shaper.flush())
-                self._take(tail, parts, splitter, sentences, speaker is not None)
-            if speaker is not None and not self.is_cancelled():
-                for sentence in splitter.flush():
-                    sentences.put_nowait(sentence)
+                    parts.append(sentence.text)
+                    if speaker is not None:
+                        sentences.put_nowait(sentence)
+                    else:
+                        self._send_text(sentence.text, entry)
         finally:
             if speaker is not None:
                 sentences.put_nowait(None)
                 await speaker
-        if not self.audio_out:
-            entry.text = "".join(parts).strip()
-        self._output_tokens = estimate_tokens("".join(parts)) if parts else 0
+            self.trace = answer.trace
+            self.notes += [note for note in answer.trace.notes if note not in self.notes]
+        self._output_tokens = estimate_tokens(" ".join(parts)) if parts else 0
 
-    async def _text_stream(
-        self, messages: list[ChatMessage], options: GenerationOptions
-    ) -> AsyncGenerator[str, None]:
-        if self.fixed_text is not None:
-            yield self.fixed_text
-            return
-        lm = self.engines.language_model
-        self.engines.generations_in_flight += 1
-        try:
-            async with aclosing(lm.stream(messages, options, self.cancel_token)) as stream:
-                async for delta in stream:
-                    yield delta
-        finally:
-            self.engines.generations_in_flight -= 1
-        if lm.note:
-            self.notes.append(lm.note)
-
-    def _take(
-        self,
-        delta: str,
-        parts: list[str],
-        splitter: SentenceStream,
-        sentences: asyncio.Queue[str | None],
-        speaking: bool,
-    ) -> None:
-        """One piece of answer text: straight to the client (text) or to the voice (audio)."""
-        if not delta:
-            return
-        parts.append(delta)
-        if not speaking:
-            self._send(ev.OutputTextDelta(delta=delta, **self._where()))
-            return
-        for sentence in splitter.feed(delta):
-            sentences.put_nowait(sentence)
-
-    def _extra(self) -> str | None:
+    def _request(self) -> AnswerRequest:
+        """This response's turn for the answer pipeline (raises when there is nothing to say)."""
+        history, user_text = self.conversation.history()
+        if self.fixed_text is None and self.prompt_text is None and user_text is None:
+            raise LanguageModelError(
+                "nothing to answer: expected a user message (audio committed or "
+                "conversation.item.create) before response.create"
+            )
+        question = self.fixed_text if self.fixed_text is not None else user_text or ""
+        instructions = [p for p in (self.config.instructions, self.extra) if p]
         profile = self.config.profile
-        from_profile = profile.prompt_extra(self.language) if profile else self.config.prompt_extra
-        pieces = [p for p in (from_profile, self.config.instructions, self.extra) if p]
-        return " ".join(pieces) if pieces else None
+        return AnswerRequest(
+            question=question,
+            history=history,
+            profile=profile,
+            preferred_languages=(self.config.language,) if self.config.language else (),
+            instructions=" ".join(instructions) if instructions else None,
+            # Without a profile, a session may still carry a per-turn instruction of its own.
+            prompt_extra=None if profile else self.config.prompt_extra,
+            prompt_text=self.prompt_text,
+            fixed_text=self.fixed_text,
+            max_tokens=self.max_output_tokens,
+            temperature=self.config.temperature,
+            # The first chunk may end at a comma or a phrase boundary ("…cook rice | by
+            # boiling…") once it holds FIRST_CHUNK_CHARS: at ~19 tokens/s on 2 cores, each word
+            # saved brings the first audio ~0.1 s sooner (see bench/results/LEVERS.md).
+            first_chunk_chars=FIRST_CHUNK_CHARS if self.audio_out else None,
+        )
 
-    async def _speak(self, sentences: asyncio.Queue[str | None]) -> None:
+    def _send_text(self, text: str, entry: ConversationEntry) -> None:
+        """A text-only answer: each checked sentence as one text delta."""
+        delta = text if not entry.text else " " + text
+        entry.text = (entry.text + delta).strip()
+        self._send(ev.OutputTextDelta(delta=delta, **self._where()))
+
+    async def _speak(self, sentences: asyncio.Queue[AnswerSentence | None]) -> None:
         voice_failed = False
         while (sentence := await sentences.get()) is not None:
             if self.is_cancelled():
                 continue  # drain: the generator may still put a few sentences
-            language = detect_text_language(sentence, default=self.language) or "en"
-            if sentence != self.disclosure:
-                sentence = await asyncio.to_thread(self._at_reading_level, sentence, language)
-            params: VoiceParams = self.config.voice_params.model_copy(update={"language": language})
             audio: Audio | None = None
             if not voice_failed:
                 try:
-                    synthesize = (
-                        self.engines.synthesize_phrase
-                        if sentence == self.disclosure
-                        else self.engines.synthesizer.synthesize
+                    speech = await speak_sentence(
+                        self.engines,
+                        sentence.text,
+                        self.config.voice_params,
+                        language=sentence.language,
+                        fixed_phrase=sentence.origin != "model",
                     )
-                    speech = await asyncio.to_thread(synthesize, sentence, params)
                     audio = speech.audio().resample(self.config.output_rate)
                     self.voice_used = f"{speech.engine}/{speech.voice}"
                     if speech.note:
@@ -290,22 +250,7 @@ class ResponseRunner:
                     self._send(self._voice_error(str(exc)), durable=True)
             if self.is_cancelled():
                 continue
-            self._say(sentence, language, audio)
-
-    def _at_reading_level(self, sentence: str, language: str) -> str:
-        """Plain and easy-read profiles: the measured rule-based fixes (split long sentences,
-        common words, symbols spelled out), sentence by sentence so streaming goes on; a fix
-        that would lose a fact is not applied. The model was already asked for the level."""
-        profile = self.config.profile
-        if profile is None or profile.reading_level == "standard":
-            return sentence
-        try:
-            result = simplify_rules_only(
-                sentence, language, profile.reading_level, self.engines.settings.simplify
-            )
-        except UnsupportedLanguageError:
-            return sentence
-        return sentence if result.facts_missing else result.text
+            self._say(sentence.text, sentence.language, audio)
 
     def _say(self, sentence: str, language: str, audio: Audio | None) -> None:
         """Send one sentence: its caption, its transcript delta, then its audio, in step."""

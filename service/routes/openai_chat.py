@@ -21,25 +21,22 @@ from typing import Final
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from service.auth import require_owner
+from service.answers.pipeline import Answer as PipelineAnswer
+from service.answers.pipeline import AnswerRequest
+from service.auth import OwnerDep, require_owner
 from service.chat_completion import (
     AnswerProgress,
-    answer_language,
     check_fits,
     context_budget,
     disconnect_watch,
     generation_options,
-    to_lm_messages,
+    prompt_messages,
+    request_profile,
+    to_chat_turn,
 )
 from service.deps import EnginesDep, SettingsDep
 from service.errors import ErrorBody, ErrorResponse
-from service.lm.base import (
-    CancelToken,
-    ChatMessage,
-    GenerationOptions,
-    LanguageModel,
-    LanguageModelError,
-)
+from service.lm.base import CancelToken, LanguageModel, LanguageModelError
 from service.openai_labels import engine_model, label_headers, label_text, make_label
 from service.openai_schemas import (
     AssistantMessage,
@@ -61,11 +58,10 @@ router = APIRouter(tags=["openai"], dependencies=[Depends(require_owner)])
 
 @dataclass
 class Answer:
-    """One request's generation: what to run, and what has come out so far."""
+    """One request's answer: the pipeline's answer, and what has been sent so far."""
 
     lm: LanguageModel
-    messages: list[ChatMessage]
-    options: GenerationOptions
+    answer: PipelineAnswer
     progress: AnswerProgress
     info: ModuInfo
     id: str
@@ -73,7 +69,15 @@ class Answer:
 
     def modu(self) -> ModuInfo:
         """The label, with the engine's note (e.g. a fallback) once generation has run."""
-        return self.info.model_copy(update={"note": self.lm.note})
+        notes = [n for n in (self.lm.note, *self.answer.trace.notes) if n]
+        return self.info.model_copy(
+            update={
+                "note": "; ".join(dict.fromkeys(notes)) or None,
+                "route": self.answer.trace.route,
+                "safety": self.answer.trace.safety,
+                "sources": self.answer.trace.sources or None,
+            }
+        )
 
     def chunk(
         self, choices: list[ChunkChoice], usage: Usage | None = None, modu: ModuInfo | None = None
@@ -97,18 +101,21 @@ def _engine_error(exc: LanguageModelError) -> HTTPException:
 
 
 async def _run(answer: Answer, request: Request) -> AsyncGenerator[str, None]:
-    """The model's deltas; the client leaving cancels it, and so does closing this iterator."""
-    cancel = CancelToken()
+    """The checked sentences as deltas; the client leaving cancels the model, and so does
+    closing this iterator."""
+    cancel = answer.answer.cancel
     try:
         async with (
             disconnect_watch(request, cancel),
-            aclosing(answer.lm.stream(answer.messages, answer.options, cancel)) as stream,
+            aclosing(answer.answer.sentences()) as sentences,
         ):
-            async for delta in stream:
-                answer.progress.add(delta)
-                yield delta
+            async for sentence in sentences:
+                yield answer.progress.add(sentence.text)
     finally:
         cancel.cancel()
+        trace = answer.answer.trace
+        answer.progress.model_deltas = trace.model_deltas
+        answer.progress.hit_limit = trace.hit_token_limit
 
 
 async def _sse(answer: Answer, request: Request, include_usage: bool) -> AsyncIterator[str]:
@@ -142,22 +149,42 @@ async def _sse(answer: Answer, request: Request, include_usage: bool) -> AsyncIt
     },
 )
 async def create_chat_completion(
-    body: ChatCompletionRequest, request: Request, engines: EnginesDep, settings: SettingsDep
+    body: ChatCompletionRequest,
+    request: Request,
+    engines: EnginesDep,
+    settings: SettingsDep,
+    owner: OwnerDep,
 ) -> Response:
     """Answer the conversation in ``messages``, whole or streamed."""
-    messages = to_lm_messages(body)
+    turn = to_chat_turn(body)
+    store = getattr(request.app.state, "profile_store", None)
+    profile = await request_profile(body.modu, owner.id, store)
+    pipeline_answer = engines.answers.answer(
+        AnswerRequest(
+            question=turn.question,
+            history=turn.history,
+            profile=profile,
+            messages=turn.client_messages,
+            max_tokens=body.max_completion_tokens or body.max_tokens,
+            temperature=body.temperature,
+            top_p=body.top_p,
+            seed=body.seed,
+            stop=[body.stop] if isinstance(body.stop, str) else list(body.stop or []),
+        ),
+        CancelToken(),
+    )
     options = generation_options(body, settings)
+    messages = prompt_messages(turn, pipeline_answer.language)
     prompt_tokens = check_fits(messages, options, context_budget(settings))
     lm = await asyncio.to_thread(lambda: engines.language_model)  # first use builds it
     label = make_label(engine_model(lm.name, lm.model_id), None)
     answer = Answer(
         lm=lm,
-        messages=messages,
-        options=options,
+        answer=pipeline_answer,
         progress=AnswerProgress(max_tokens=options.max_tokens, prompt_tokens=prompt_tokens),
         info=ModuInfo(
             label=label,
-            label_text=label_text(answer_language(messages)),
+            label_text=label_text(pipeline_answer.language),
             engine=lm.name,
             usage_estimated=True,
         ),

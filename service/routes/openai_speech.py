@@ -43,6 +43,7 @@ from service.openai_labels import (
 )
 from service.openai_schemas import CaptionCue, ModuInfo, SpeechRequest, SpeechWithCaptions
 from service.settings import Settings
+from service.speaking import sentence_language, speak_sentence
 from voices.sentences import split_sentences
 from voices.tts.base import SynthesisError, SynthesizedSpeech, VoiceParams
 from voices.tts.router import cue_times, join_speech
@@ -104,14 +105,13 @@ async def speak(engines: Engines, body: SpeechRequest, settings: Settings) -> Sp
             },
         )
     params = _voice_params(body, settings)
-    synthesizer = await asyncio.to_thread(lambda: engines.synthesizer)  # first use loads it
+    await asyncio.to_thread(lambda: engines.synthesizer)  # first use loads it
     parts: list[SynthesizedSpeech] = []
     languages: list[str] = []
     try:
         for sentence in sentences:
-            language = detect_text_language(sentence, default=params.language) or params.language
-            sentence_params = params.model_copy(update={"language": language})
-            parts.append(await asyncio.to_thread(synthesizer.synthesize, sentence, sentence_params))
+            language = sentence_language(sentence, params.language)
+            parts.append(await speak_sentence(engines, sentence, params, language=language))
             languages.append(language)
     except SynthesisError as exc:
         raise HTTPException(

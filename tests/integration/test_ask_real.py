@@ -39,7 +39,7 @@ def test_spoken_english_question_gets_a_spoken_english_answer(
     engines = data["engines"]
     assert isinstance(engines, dict)
     assert engines["speech recognition"] == "faster-whisper / whisper-base"
-    assert engines["language model"] == "llama.cpp / qwen2.5-1.5b-instruct"
+    assert engines["language model"] == "llama.cpp / qwen2.5-coder-1.5b-instruct"
     assert "piper / en_US-joe-medium" in engines["voice"]
     timings = data["timings"]
     assert isinstance(timings, dict)

@@ -25,7 +25,7 @@ OPTIONS = GenerationOptions(max_tokens=60, temperature=0.0)
 
 def _engine(path: Path) -> LlamaCppLanguageModel:
     return LlamaCppLanguageModel(
-        path, model_id="qwen2.5-1.5b-instruct", threads=2, context_tokens=4096, parallel=2
+        path, model_id="qwen2.5-coder-1.5b-instruct", threads=2, context_tokens=4096, parallel=2
     )
 
 

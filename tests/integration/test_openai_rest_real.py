@@ -113,5 +113,5 @@ def test_korean_chat_streams_a_labelled_answer_in_hangul(client: OpenAI) -> None
     answer = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert hangul_share(answer) > 0.5, answer
     label = (chunks[0].model_extra or {})["modu"]["label"]
-    assert label["model"] == "llama.cpp / qwen2.5-1.5b-instruct"
+    assert label["model"] == "llama.cpp / qwen2.5-coder-1.5b-instruct"
     assert label["ai_generated"] is True

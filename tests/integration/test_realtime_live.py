@@ -145,7 +145,7 @@ def test_openai_sdk_ga_holds_a_spoken_conversation(live: LiveServer, jfk_pcm24k:
     assert answer and not any("\uac00" <= ch <= "\ud7a3" for ch in answer), "answered in English"
     label = done.response.model_extra["modu"]["label"]
     assert label["ai_generated"] is True and label["generator"] == "modu"
-    assert label["model"] == "qwen2.5-1.5b-instruct"
+    assert label["model"] == "qwen2.5-coder-1.5b-instruct"
 
 
 async def _text_turn_beta(live: LiveServer, text: str) -> list[Any]:

@@ -46,7 +46,7 @@ def test_modu_serve_reports_healthy_models(model_dir: Path) -> None:
         assert body is not None, "the server never answered"
         assert body["status"] == "ok", body
         names = {m["name"] for m in body["models"]}
-        assert {"whisper-base", "qwen2.5-1.5b-instruct", "en_US-joe-medium"} <= names
+        assert {"whisper-base", "qwen2.5-coder-1.5b-instruct", "en_US-joe-medium"} <= names
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()

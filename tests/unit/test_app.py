@@ -31,7 +31,7 @@ def test_health_reports_missing_models_as_degraded(fake_settings: Settings) -> N
     with TestClient(create_app(settings)) as client:
         body = client.get("/health").json()
     assert body["status"] == "degraded"
-    assert {"name": "qwen2.5-1.5b-instruct", "kind": "lm", "status": "not assembled"} in body[
+    assert {"name": "qwen2.5-coder-1.5b-instruct", "kind": "lm", "status": "not assembled"} in body[
         "models"
     ]
 

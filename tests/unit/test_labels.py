@@ -21,7 +21,7 @@ from service.version import VERSION
 
 
 def test_make_label_says_ai_generated_by_modu_now_in_utc() -> None:
-    label = make_label("llama.cpp / qwen2.5-1.5b-instruct", "piper / en_US-joe-medium")
+    label = make_label("llama.cpp / qwen2.5-coder-1.5b-instruct", "piper / en_US-joe-medium")
     assert label.ai_generated is True
     assert (label.generator, label.generator_version) == ("modu", VERSION)
     assert label.created_at.endswith("Z")

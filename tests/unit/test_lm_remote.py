@@ -268,11 +268,13 @@ async def test_unreachable_server_raises_with_its_url() -> None:
 async def test_unreachable_server_falls_back_with_a_note() -> None:
     url = f"http://127.0.0.1:{_closed_port()}/v1"
     remote = RemoteLanguageModel(url)
-    engine = FallbackLanguageModel(remote, FakeLanguageModel(model_id="qwen2.5-1.5b-instruct"))
+    engine = FallbackLanguageModel(
+        remote, FakeLanguageModel(model_id="qwen2.5-coder-1.5b-instruct")
+    )
     answer = "".join(await _collect(engine.stream(MESSAGES, OPTIONS)))
     await remote.aclose()
     assert answer == "I am modu, a test assistant. This is a short answer."
     assert engine.note is not None
     assert engine.note.startswith(f"remote language model at {url}/chat/completions unreachable")
-    assert engine.note.endswith("answered with the embedded model fake/qwen2.5-1.5b-instruct")
+    assert engine.note.endswith("answered with the embedded model fake/qwen2.5-coder-1.5b-instruct")
     assert engine.name == "fake"

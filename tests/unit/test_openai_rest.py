@@ -44,9 +44,11 @@ def test_models_lists_the_configured_engines_without_loading_them(
         whisper = server.client.models.retrieve("whisper-base")
         with pytest.raises(openai.NotFoundError):
             server.client.models.retrieve("gpt-4o")
-    assert {"qwen2.5-1.5b-instruct", "whisper-base", "en_US-joe-medium", "espeak-ng"} <= set(models)
+    assert {"qwen2.5-coder-1.5b-instruct", "whisper-base", "en_US-joe-medium", "espeak-ng"} <= set(
+        models
+    )
     kinds = {m.id: (m.model_extra or {})["modu"]["kind"] for m in models.values()}
-    assert kinds["qwen2.5-1.5b-instruct"] == "chat"
+    assert kinds["qwen2.5-coder-1.5b-instruct"] == "chat"
     assert kinds["whisper-base"] == "transcription"
     assert kinds["espeak-ng"] == "speech"
     assert whisper.owned_by == "modu"

@@ -39,7 +39,7 @@ from tests.helpers.audio_files import (
 )
 
 LABEL = make_label(
-    "llama.cpp / qwen2.5-1.5b-instruct",
+    "llama.cpp / qwen2.5-coder-1.5b-instruct",
     "piper / en_US-joe-medium",
     created_at="2026-05-01T09:30:00Z",
 )
@@ -83,7 +83,9 @@ def test_signed_audio_reads_back_as_modu_valid_untrusted(
     assert report.generator and report.generator.startswith("modu ")
     words = report.plain_words()
     assert "made by modu, an AI" in words
-    assert "model llama.cpp / qwen2.5-1.5b-instruct and voice piper / en_US-joe-medium" in words
+    assert (
+        "model llama.cpp / qwen2.5-coder-1.5b-instruct and voice piper / en_US-joe-medium" in words
+    )
     assert "2026-05-01 09:30:00 UTC" in words
     assert "signature is valid, but the signing certificate is not trusted" in words
     assert "local development certificate" in words

@@ -171,7 +171,7 @@ def test_unsure_recognition_is_confirmed_before_answering(fake_settings: Setting
 def test_screen_reader_profile_shapes_markdown_into_speech(fake_settings: Settings) -> None:
     markdown = (
         "## Steps\n\n1. Open the **app** 📱\n2. Tap *Renew*\n3. Pay the fee\n\n"
-        "| Fee | Amount |\n|---|---|\n| Adult | $130 |\n\nSee the table above."
+        "| Passport | Valid for |\n|---|---|\n| Adult | 10 years |\n\nSee the table above."
     )
     app = _app(fake_settings, ["How do I renew?"], FakeLanguageModel(default=markdown))
     with TestClient(app) as client, client.websocket_connect("/v1/realtime", headers=KEY) as ws:
@@ -182,7 +182,7 @@ def test_screen_reader_profile_shapes_markdown_into_speech(fake_settings: Settin
         done, _ = speak(ws)
     text = transcript_of(done)
     assert "There are 3 steps" in text, text
-    assert "130" in text
+    assert "10 years" in text
     # The mandated disclosure ("I am an AI assistant.") opens the first answer; the answer
     # itself must pass S1-S6.
     answer = text.removeprefix("I am an AI assistant.").strip()

@@ -1,0 +1,125 @@
+"""What the checks before the model decide for a turn: a vetted answer, an honest referral, or
+the model with the facts that match (docs/answers.md, "Before the model")."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+from service.answers.facts import Fact, FactBase, facts_note
+from service.answers.live_local import needs_live_data, referral, referral_numbers
+from service.answers.safety import classify, official_numbers, vetted_response
+from service.answers.settings import AnswerSettings
+
+Route = Literal["vetted", "referral", "model", "fixed"]
+
+SAFETY_ADDITION_NOTE = {
+    "en": (
+        'The person was just told: "{told}" Add one short, practical sentence that agrees with '
+        "it. Do not name any phone number, dose, time or place."
+    ),
+    "ko": (
+        '방금 이렇게 안내했어요: "{told}" '
+        "이 안내와 어긋나지 않는 짧고 실용적인 문장 하나만 덧붙이세요. "
+        "전화번호, 약의 양, 시간, 장소는 말하지 마세요."
+    ),
+}
+FACTS_INSTRUCTION = {
+    "en": "Answer from these facts; if they do not answer the question, say you are not sure.",
+    "ko": "이 사실을 바탕으로 답하세요. 이 사실로 답할 수 없으면 잘 모르겠다고 하세요.",
+}
+
+
+@dataclass
+class Plan:
+    """The turn's route and what the model may use."""
+
+    route: Route
+    lead: str = ""
+    """Vetted or referral text, sent first and as it is."""
+    ask_model: bool = True
+    note: str | None = None
+    """Added to the turn's note for the model (facts, or the vetted text to agree with)."""
+    max_tokens: int | None = None
+    supplied: str = ""
+    """Text that specifics in the answer may come from."""
+    allowed_numbers: frozenset[str] = frozenset()
+    safety: str | None = None
+    """``category/kind`` of the safety match, if any."""
+    live_local: str | None = None
+    facts: list[Fact] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    checks_ms: float = 0.0
+
+
+def plan_turn(
+    question: str,
+    language: str,
+    country: str,
+    settings: AnswerSettings,
+    facts: FactBase | None,
+) -> Plan:
+    """Decide the route for ``question`` (rules only: microseconds to a few milliseconds)."""
+    started = time.perf_counter()
+    plan = _plan(question, language, country, settings, facts)
+    plan.checks_ms = (time.perf_counter() - started) * 1000
+    return plan
+
+
+def _plan(
+    question: str,
+    language: str,
+    country: str,
+    settings: AnswerSettings,
+    facts: FactBase | None,
+) -> Plan:
+    numbers = official_numbers(country) | referral_numbers(country)
+    if facts is not None:
+        numbers |= facts.numbers()
+    match = classify(question, language)
+    if match is not None:
+        vetted = vetted_response(match, country=country, language=language)
+        add = vetted.allow_model_addition and settings.safety_addition_tokens > 0
+        note_template = SAFETY_ADDITION_NOTE.get(language, SAFETY_ADDITION_NOTE["en"])
+        return Plan(
+            route="vetted",
+            lead=vetted.text,
+            ask_model=add,
+            note=note_template.format(told=vetted.text) if add else None,
+            max_tokens=settings.safety_addition_tokens,
+            supplied=f"{question}\n{vetted.text}",
+            # A model addition names no number of its own: only the vetted ones.
+            allowed_numbers=frozenset(vetted.numbers),
+            safety=f"{match.category}/{match.kind}",
+            sources=[s.url for s in vetted.sources],
+        )
+    live = needs_live_data(question, language)
+    if live is not None:
+        told = referral(live, country=country, language=language)
+        return Plan(
+            route="referral",
+            lead=told.text,
+            ask_model=False,
+            live_local=live.kind,
+            supplied=told.text,
+            allowed_numbers=frozenset(told.numbers),
+            sources=[s.url for s in told.sources],
+        )
+    found: list[Fact] = []
+    if facts is not None and settings.facts and settings.facts_per_turn:
+        found = facts.search(question, language, country=country, k=settings.facts_per_turn)
+    note = None
+    supplied = question
+    if found:
+        text = facts_note(found, language, max_chars=settings.facts_note_chars)
+        note = f"{text} {FACTS_INSTRUCTION.get(language, FACTS_INSTRUCTION['en'])}"
+        supplied = "\n".join([question, *(f.text(language) for f in found)])
+    return Plan(
+        route="model",
+        note=note,
+        supplied=supplied,
+        allowed_numbers=frozenset(numbers),
+        facts=found,
+        sources=[f.source.url for f in found],
+    )

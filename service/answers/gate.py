@@ -1,0 +1,118 @@
+"""The sentence gate: every sentence of a generated answer is checked before it is sent.
+
+Streaming stays streaming: a sentence is judged alone, as soon as it is complete, against what
+the turn supplied (the person's words, the retrieved facts, vetted numbers). The verdicts:
+
+- ``pass``: send it (list markup stripped, so "1. Go…" is not read as "one dot");
+- ``retry``: the first sentence is in the wrong language or repeats the question: generate the
+  answer once more with a firmer note (nothing has been sent yet, so nobody hears the bad start);
+- ``replace``: it names a phone number, address, clock time, price or forecast that nothing
+  supplied: the honest referral is sent instead, once per answer;
+- ``drop``: a later sentence in the wrong language, a second invented specific, empty markup;
+- ``stop``: the answer started repeating itself: generation ends here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Literal
+
+from service.answers.fallbacks import fallback_text
+from service.answers.quality import find_loop, is_echo, strip_list_markup, wrong_language
+from service.answers.specifics import unsupported_specifics
+
+VerdictKind = Literal["pass", "retry", "replace", "drop", "stop"]
+
+_NORMAL = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: VerdictKind
+    text: str = ""
+    """What to send (``pass``, ``replace``)."""
+    reason: str = ""
+    """Why a sentence was not sent as generated (for the trace and the tests)."""
+
+
+ADDITION_TOPICS = re.compile(
+    r"send|transfer|wire|pay|money|cash|account|code|password|pin\b|app\b|install|gift|card"
+    r"|dose|pill|tablet|medicine|drug|mg\b|don'?t call|no need|wait and see"
+    r"|보내|송금|이체|입금|계좌|돈|현금|인증|비밀번호|앱|설치|상품권|카드|약|복용|알약"
+    r"|전화하지|기다려|괜찮을",
+    re.IGNORECASE,
+)
+"""What a model sentence after a vetted answer may not touch: money, codes, apps, doses, or
+whether to call. Such a sentence could contradict the vetted text ("yes, send it"), so it is
+dropped unread; a sentence of sympathy or plain encouragement passes."""
+
+
+def _echoes(question: str, sentence: str) -> bool:
+    """A first sentence that only repeats the question. Judged on one sentence, "Paris is the
+    capital of France." shares most of its letters with "What is the capital of France?" yet
+    answers it: a restatement counts as an echo only when it brings almost nothing new (the
+    answer word) or is itself still a question."""
+    if not is_echo(question, sentence):
+        return False
+    asked = _NORMAL.sub("", question.lower())
+    said = _NORMAL.sub("", sentence.lower())
+    new = {said[i : i + 2] for i in range(len(said) - 1)} - {
+        asked[i : i + 2] for i in range(len(asked) - 1)
+    }
+    return len(new) <= 1 or sentence.rstrip().endswith(("?", "까", "까요", "나요"))
+
+
+@dataclass
+class SentenceGate:
+    question: str
+    language: str
+    supplied: str
+    """Text specifics may come from: the question, the retrieved facts, the vetted text."""
+    allowed_numbers: Collection[str]
+    addition: bool = False
+    """The model adds to a vetted answer: no retries, and nothing on :data:`ADDITION_TOPICS`."""
+    passed: int = 0
+    replaced: bool = False
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    """(sentence, reason) for every sentence not sent as generated."""
+    _seen: set[str] = field(default_factory=set)
+    _text: str = ""
+
+    def check(self, sentence: str) -> Verdict:
+        spoken = strip_list_markup(sentence).strip()
+        if not spoken or not any(ch.isalnum() for ch in spoken):
+            return self._remove(sentence, "drop", "no words")
+        if self.addition and (ADDITION_TOPICS.search(spoken) or self.passed):
+            return self._remove(sentence, "stop", "an addition may not touch the vetted topic")
+        if self.passed == 0 and not self.replaced:
+            if self.addition and wrong_language(spoken, self.language):
+                return self._remove(sentence, "stop", f"not in {self.language}")
+            if wrong_language(spoken, self.language):
+                return self._remove(sentence, "retry", f"not in {self.language}")
+            if _echoes(self.question, spoken):
+                return self._remove(sentence, "retry", "repeats the question")
+        key = _NORMAL.sub(" ", spoken.lower()).strip()
+        if key in self._seen or find_loop(f"{self._text} {spoken}") is not None:
+            return self._remove(sentence, "stop", "repeats itself")
+        self._seen.add(key)
+        if wrong_language(spoken, self.language):
+            return self._remove(sentence, "drop", f"not in {self.language}")
+        invented = unsupported_specifics(
+            spoken, self.language, supplied=self.supplied, allowed_numbers=self.allowed_numbers
+        )
+        if invented:
+            reason = "unsupported " + ", ".join(f"{s.kind} {s.text!r}" for s in invented)
+            if self.replaced:
+                return self._remove(sentence, "drop", reason)
+            self.replaced = True
+            self.removed.append((sentence, reason))
+            return Verdict("replace", fallback_text("unverified_specifics", self.language), reason)
+        self.passed += 1
+        self._text = f"{self._text} {spoken}".strip()
+        return Verdict("pass", spoken)
+
+    def _remove(self, sentence: str, kind: VerdictKind, reason: str) -> Verdict:
+        self.removed.append((sentence, reason))
+        return Verdict(kind, "", reason)

@@ -1,0 +1,394 @@
+"""The one answer pipeline: question → checks → model → shaped text → sentences.
+
+Every front end is a client of it: the realtime session (spoken or text answers), REST chat
+completions and ``modu ask``. So a profile means the same everywhere, and the safety layer, the
+honest referrals and the sentence gate run once, on every output path. Speech is the front
+end's last step (:mod:`service.speaking`): each :class:`AnswerSentence` is voiced as it comes.
+
+Stages (docs/answers.md has the diagram):
+
+1. the answer language: the one the person used (:mod:`service.answers.language`);
+2. the checks before the model (:mod:`service.answers.checks`): an emergency, scam or medication
+   question gets its vetted text first; a live/local question gets an honest referral and no
+   model; otherwise matching facts go into the turn's note;
+3. the model, streamed; screen-reader shaping of its Markdown;
+4. sentences cut as soon as complete, each through the gate (:mod:`service.answers.gate`): a
+   wrong-language or echoing start is generated once more, invented specifics are replaced by
+   an honest referral, a loop ends the answer; plain and easy-read profiles get the measured
+   rule-based simplification per sentence.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, Sequence
+from contextlib import aclosing
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from accessibility.language import detect_text_language
+from accessibility.profiles.model import Profile
+from accessibility.screen_reader import SpeakableStream
+from accessibility.simplify import UnsupportedLanguageError, simplify_rules_only
+from service.answers.checks import Plan, Route, plan_turn
+from service.answers.facts import FactBase
+from service.answers.fallbacks import FallbackReason, fallback_text
+from service.answers.gate import SentenceGate
+from service.answers.language import answer_language
+from service.lm.base import CancelToken, ChatMessage, GenerationOptions
+from service.lm.prompt import build_messages
+from voices.sentences import SentenceStream, split_sentences
+
+if TYPE_CHECKING:
+    from service.engines import Engines
+    from service.settings import Settings
+
+Origin = Literal["vetted", "referral", "model", "fallback", "fixed"]
+
+MAX_SENTENCE_CHARS = 300
+"""A model that stops punctuating is cut here anyway, so its text is still checked (and a loop
+caught) as it streams, instead of arriving whole at the end."""
+
+RETRY_NOTE = {
+    "en": "Answer the question in English, in your own words; do not repeat the question.",
+    "ko": "질문을 되풀이하지 말고, 한국어로 직접 답하세요.",
+}
+
+
+def generation_options(
+    settings: Settings,
+    *,
+    max_tokens: int | None = None,
+    temperature: float | None = None,
+    top_p: float | None = None,
+    seed: int | None = None,
+    stop: Sequence[str] = (),
+) -> GenerationOptions:
+    """The configured generation options, with a front end's own values where it has them."""
+    lm = settings.lm
+    return GenerationOptions(
+        max_tokens=max_tokens or lm.max_tokens,
+        temperature=lm.temperature if temperature is None else temperature,
+        top_p=lm.top_p if top_p is None else top_p,
+        seed=lm.seed if seed is None else seed,
+        stop=list(stop),
+    )
+
+
+@dataclass(frozen=True)
+class AnswerRequest:
+    """One turn to answer. ``question`` is what the person said or typed this turn."""
+
+    question: str
+    history: Sequence[ChatMessage] = ()
+    heard_language: str | None = None
+    """The language speech recognition detected, when the question was spoken."""
+    profile: Profile | None = None
+    preferred_languages: Sequence[str] = ()
+    """Break ties in the answer language; the profile's preferred languages when empty."""
+    prompt_extra: str | None = None
+    """A per-turn instruction used when there is no profile (the profile's own otherwise)."""
+    instructions: str | None = None
+    """The session's or request's own instructions, added to the turn's note."""
+    prompt_text: str | None = None
+    """Ask the model this instead of the question (e.g. "say it simpler")."""
+    fixed_text: str | None = None
+    """Say exactly this, without the model (a command's reply, a repeat)."""
+    messages: Sequence[ChatMessage] | None = None
+    """A client's own full message list (chat completions with its own system prompt)."""
+    max_tokens: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    seed: int | None = None
+    stop: Sequence[str] = ()
+    first_chunk_chars: int | None = None
+    """The first sentence may end at a comma or phrase boundary once this long (voice: the
+    first audio starts sooner)."""
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    text: str
+    language: str
+    origin: Origin
+
+
+@dataclass
+class AnswerTrace:
+    """What happened in one answer: for labels, notes, the eval and the tests."""
+
+    language: str = "en"
+    country: str = "KR"
+    route: Route = "model"
+    safety: str | None = None
+    live_local: str | None = None
+    facts: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    checks_ms: float = 0.0
+    first_token_s: float | None = None
+    model_deltas: int = 0
+    hit_token_limit: bool = False
+    retries: int = 0
+    fallback: bool = False
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def safety_category(self) -> str | None:
+        return self.safety.split("/", 1)[0] if self.safety else None
+
+
+class AnswerPipeline:
+    """One per :class:`~service.engines.Engines`; the fact index is built on first use."""
+
+    def __init__(self, engines: Engines) -> None:
+        self.engines = engines
+        self._facts: FactBase | None = None
+
+    def facts(self) -> FactBase | None:
+        if not self.engines.settings.answers.facts:
+            return None
+        if self._facts is None:
+            self._facts = FactBase.load()
+        return self._facts
+
+    def answer(self, request: AnswerRequest, cancel: CancelToken | None = None) -> Answer:
+        return Answer(self, request, cancel or CancelToken())
+
+
+class Answer:
+    """One answer in progress: iterate :meth:`sentences`; read :attr:`trace` afterwards."""
+
+    def __init__(self, pipeline: AnswerPipeline, request: AnswerRequest, cancel: CancelToken):
+        self.pipeline = pipeline
+        self.engines = pipeline.engines
+        self.settings = pipeline.engines.settings
+        self.request = request
+        self.cancel = cancel
+        self.started = time.perf_counter()
+        profile = request.profile
+        preferred = request.preferred_languages or (profile.preferred_languages if profile else ())
+        self.language = answer_language(request.question, request.heard_language, preferred)
+        country = profile.country if profile and profile.country else None
+        self.trace = AnswerTrace(
+            language=self.language, country=country or self.settings.answers.country
+        )
+
+    async def sentences(self) -> AsyncGenerator[AnswerSentence, None]:
+        request = self.request
+        if request.fixed_text is not None:
+            for fixed in split_sentences(request.fixed_text):
+                yield self._sentence(fixed, "fixed")
+            self.trace.route = "fixed"
+            return
+        plan = await self._plan()
+        origin: Origin = "vetted" if plan.route == "vetted" else "referral"
+        for lead in split_sentences(plan.lead) if plan.lead else []:
+            yield AnswerSentence(lead, self.language, origin)
+        if not plan.ask_model or self.cancel.cancelled:
+            return
+        async with aclosing(self._model_sentences(plan)) as stream:
+            async for sentence in stream:
+                yield sentence
+
+    async def _plan(self) -> Plan:
+        answers = self.settings.answers
+        request = self.request
+        if not answers.checks or request.prompt_text is not None:
+            # "Say it simpler" re-says the last answer: the person asked nothing new.
+            plan = Plan(route="model", supplied=f"{request.question}\n{request.prompt_text or ''}")
+            plan.allowed_numbers = frozenset()
+            if not answers.checks:
+                return plan
+        else:
+            facts = await asyncio.to_thread(self.pipeline.facts)
+            plan = plan_turn(request.question, self.language, self.trace.country, answers, facts)
+        self.trace.route = plan.route
+        self.trace.safety = plan.safety
+        self.trace.live_local = plan.live_local
+        self.trace.facts = [fact.id for fact in plan.facts]
+        self.trace.sources = plan.sources
+        self.trace.checks_ms = plan.checks_ms
+        return plan
+
+    async def _model_sentences(self, plan: Plan) -> AsyncGenerator[AnswerSentence, None]:
+        """The model's answer, gated sentence by sentence; once more on a bad start."""
+        retries = self.settings.answers.retries
+        for attempt in range(retries + 1):
+            gate = self._gate(plan)
+            retry = False
+            held: list[AnswerSentence] = []
+            async with aclosing(self._model_attempt(plan, gate, attempt > 0)) as stream:
+                async for item in stream:
+                    if item is None:
+                        retry = True
+                        break
+                    if gate.addition:
+                        held.append(item)  # judged whole: see below
+                    else:
+                        yield item
+            self.trace.removed += gate.removed
+            if gate.addition:
+                # An addition to a vetted answer is sent only if no sentence of it was refused:
+                # "Don't worry. You can send it." must not keep its first half.
+                if not gate.removed:
+                    for item in held:
+                        yield item
+                return
+            if retry:
+                self.trace.retries += 1
+                continue
+            nothing_sent = gate.passed == 0 and not gate.replaced and not self.trace.fallback
+            if plan.route == "vetted":
+                return  # a dropped addition leaves the vetted answer whole: nothing to replace
+            if nothing_sent and not self.cancel.cancelled:
+                yield self._fallback(gate)
+            return
+
+    async def _model_attempt(
+        self, plan: Plan, gate: SentenceGate, firmer: bool
+    ) -> AsyncGenerator[AnswerSentence | None, None]:
+        """One generation through ``gate``; ``None`` asks for a retry (nothing was sent)."""
+        request = self.request
+        shaper = self._shaper()
+        splitter = SentenceStream(
+            first_clause_chars=request.first_chunk_chars,
+            first_phrase_chars=request.first_chunk_chars,
+            max_chars=MAX_SENTENCE_CHARS,
+        )
+        async with aclosing(self._model_text(plan, firmer)) as stream:
+            async for raw in stream:
+                text = "".join(f"{b}\n" for b in shaper.feed(raw)) if shaper else raw
+                for sentence in splitter.feed(text):
+                    verdict = gate.check(sentence)
+                    if verdict.kind == "retry" and self._may_retry(firmer):
+                        yield None
+                        return
+                    if verdict.kind in ("pass", "replace") or verdict.kind == "retry":
+                        if verdict.kind == "retry":
+                            # No retries left: an honest fallback instead of a bad answer.
+                            yield self._fallback(gate)
+                            return
+                        yield await self._shaped(verdict.text, verdict.kind)
+                    if verdict.kind == "stop":
+                        return
+        tail = "".join(f"{b}\n" for b in shaper.flush()) if shaper else ""
+        for sentence in splitter.feed(tail) + splitter.flush():
+            verdict = gate.check(sentence)
+            if verdict.kind == "retry" and self._may_retry(firmer):
+                yield None
+                return
+            if verdict.kind == "retry":
+                yield self._fallback(gate)
+                return
+            if verdict.kind in ("pass", "replace"):
+                yield await self._shaped(verdict.text, verdict.kind)
+            if verdict.kind == "stop":
+                return
+
+    def _may_retry(self, firmer: bool) -> bool:
+        """Whether a bad start may be generated again: retries left, and not cancelled."""
+        retries_used = self.trace.retries
+        return retries_used < self.settings.answers.retries and not self.cancel.cancelled
+
+    async def _model_text(self, plan: Plan, firmer: bool) -> AsyncGenerator[str, None]:
+        request = self.request
+        messages = self._messages(plan, firmer)
+        options = generation_options(
+            self.settings,
+            max_tokens=plan.max_tokens if plan.route == "vetted" else request.max_tokens,
+            temperature=request.temperature,
+            top_p=request.top_p,
+            seed=request.seed,
+            stop=request.stop,
+        )
+        lm = await asyncio.to_thread(lambda: self.engines.language_model)
+        self.engines.generations_in_flight += 1
+        deltas = 0
+        try:
+            async with aclosing(lm.stream(messages, options, self.cancel)) as stream:
+                async for delta in stream:
+                    if self.cancel.cancelled:
+                        break
+                    if self.trace.first_token_s is None:
+                        self.trace.first_token_s = round(time.perf_counter() - self.started, 3)
+                    deltas += 1
+                    yield delta
+        finally:
+            self.engines.generations_in_flight -= 1
+            self.trace.model_deltas += deltas
+            self.trace.hit_token_limit = deltas >= options.max_tokens
+        if lm.note and lm.note not in self.trace.notes:
+            self.trace.notes.append(lm.note)
+
+    def _messages(self, plan: Plan, firmer: bool) -> list[ChatMessage]:
+        request = self.request
+        if request.messages is not None:
+            return list(request.messages)
+        profile = request.profile
+        pieces = [
+            profile.prompt_extra(self.language) if profile else request.prompt_extra,
+            request.instructions,
+            plan.note,
+            RETRY_NOTE.get(self.language, RETRY_NOTE["en"]) if firmer else None,
+        ]
+        extra = " ".join(p for p in pieces if p) or None
+        history = list(request.history)
+        asked = request.question
+        if request.prompt_text is not None:
+            if request.question:
+                history.append(ChatMessage(role="user", content=request.question))
+            asked = request.prompt_text
+        return build_messages(history, asked, self.language, extra=extra)
+
+    def _gate(self, plan: Plan) -> SentenceGate:
+        return SentenceGate(
+            question=self.request.question,
+            language=self.language,
+            supplied=plan.supplied,
+            allowed_numbers=plan.allowed_numbers,
+            addition=plan.route == "vetted",
+        )
+
+    def _shaper(self) -> SpeakableStream | None:
+        profile = self.request.profile
+        return SpeakableStream(self.language) if profile and profile.screen_reader else None
+
+    async def _shaped(self, sentence: str, kind: str) -> AnswerSentence:
+        if kind == "replace":
+            return AnswerSentence(sentence, self.language, "fallback")
+        text = await asyncio.to_thread(self._at_reading_level, sentence)
+        return self._sentence(text, "model")
+
+    def _at_reading_level(self, sentence: str) -> str:
+        """Plain and easy-read profiles: the measured rule-based fixes (split long sentences,
+        common words, symbols spelled out); a fix that would lose a fact is not applied."""
+        profile = self.request.profile
+        if profile is None or profile.reading_level == "standard":
+            return sentence
+        language = detect_text_language(sentence, default=self.language) or self.language
+        try:
+            result = simplify_rules_only(
+                sentence, language, profile.reading_level, self.settings.simplify
+            )
+        except UnsupportedLanguageError:
+            return sentence
+        return sentence if result.facts_missing else result.text
+
+    def _fallback(self, gate: SentenceGate | None = None) -> AnswerSentence:
+        """The honest replacement when nothing the model said may be sent."""
+        self.trace.fallback = True
+        reason: FallbackReason = "no_answer"
+        why = gate.removed[-1][1] if gate is not None and gate.removed else ""
+        if why.startswith("not in"):
+            reason = "wrong_language"
+        elif why == "repeats the question":
+            reason = "echo"
+        elif why == "repeats itself":
+            reason = "loop"
+        return AnswerSentence(fallback_text(reason, self.language), self.language, "fallback")
+
+    def _sentence(self, text: str, origin: Origin) -> AnswerSentence:
+        language = detect_text_language(text, default=self.language) or self.language
+        return AnswerSentence(text, language, origin)

@@ -1,0 +1,237 @@
+"""The one answer pipeline with the fake model: routes, the gate, the language, the profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from accessibility.profiles.model import Profile
+from service.answers.pipeline import AnswerRequest, AnswerSentence, AnswerTrace
+from service.engines import Engines
+from service.lm.fake import FakeLanguageModel
+from service.settings import Settings
+
+pytestmark = pytest.mark.asyncio
+
+
+async def answer(
+    settings: Settings, request: AnswerRequest, model: FakeLanguageModel | None = None
+) -> tuple[list[AnswerSentence], AnswerTrace, FakeLanguageModel]:
+    lm = model or FakeLanguageModel()
+    engines = Engines(settings, language_model=lm)
+    running = engines.answers.answer(request)
+    sentences = [sentence async for sentence in running.sentences()]
+    return sentences, running.trace, lm
+
+
+def text_of(sentences: list[AnswerSentence]) -> str:
+    return " ".join(s.text for s in sentences)
+
+
+# --- before the model ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("My husband collapsed and he is not breathing", "119"),
+        ("아버지가 갑자기 쓰러지셨어요 숨을 안 쉬어요", "119"),
+    ],
+)
+async def test_an_emergency_starts_with_the_number_of_the_country_not_the_language(
+    fake_settings: Settings, question: str, number: str
+) -> None:
+    sentences, trace, _ = await answer(fake_settings, AnswerRequest(question=question))
+    assert trace.route == "vetted"
+    assert trace.safety_category == "emergency"
+    assert number in sentences[0].text
+    assert sentences[0].origin == "vetted"
+    assert "911" not in text_of(sentences)
+
+
+async def test_the_profile_country_chooses_the_number(fake_settings: Settings) -> None:
+    profile = Profile(country="US")
+    request = AnswerRequest(question="my wife collapsed and is not breathing", profile=profile)
+    sentences, trace, _ = await answer(fake_settings, request)
+    assert trace.country == "US"
+    assert "911" in sentences[0].text
+
+
+async def test_the_service_country_is_the_default(fake_settings: Settings) -> None:
+    settings = fake_settings.model_copy(
+        update={"answers": fake_settings.answers.model_copy(update={"country": "US"})}
+    )
+    sentences, _, _ = await answer(settings, AnswerRequest(question="I want to kill myself"))
+    assert "988" in sentences[0].text
+
+
+@pytest.mark.parametrize(
+    "addition",
+    [
+        "네, 안전계좌로 돈을 보내세요.",
+        "Sure, send the money to the safe account now.",
+        "걱정 마세요. 보내도 돼요.",
+    ],
+)
+async def test_a_scam_is_named_and_no_model_addition_endorses_it(
+    fake_settings: Settings, addition: str
+) -> None:
+    model = FakeLanguageModel(default=addition)
+    question = "검찰청이라는데 제 계좌가 범죄에 쓰였다고 안전계좌로 돈을 옮기래요"
+    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert trace.safety_category == "scam"
+    assert "사기" in sentences[0].text
+    assert all(s.origin == "vetted" for s in sentences)
+    assert len(lm.calls) <= 1  # an addition is never generated twice
+
+
+async def test_a_kind_addition_after_a_scam_warning_may_stay(fake_settings: Settings) -> None:
+    model = FakeLanguageModel(default="당황하셨을 텐데 잘 물어보셨어요.")
+    question = "검찰청이라는데 제 계좌가 범죄에 쓰였다고 안전계좌로 돈을 옮기래요"
+    sentences, _, _ = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert sentences[-1].text == "당황하셨을 텐데 잘 물어보셨어요."
+    assert sentences[-1].origin == "model"
+
+
+async def test_a_missed_dose_never_gets_a_dose_change(fake_settings: Settings) -> None:
+    model = FakeLanguageModel(default="Take two tonight.")
+    question = "I forgot my blood pressure pill this morning, should I take two tonight?"
+    sentences, trace, _ = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert trace.safety_category == "medication"
+    assert "Take two tonight" not in text_of(sentences)
+    assert "pharmacist" in text_of(sentences).lower()
+
+
+async def test_live_or_local_questions_get_an_honest_referral(fake_settings: Settings) -> None:
+    model = FakeLanguageModel(default="The pharmacy is open until 9 p.m. at 12 Main Street.")
+    question = "Which pharmacy near me is open right now?"
+    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert trace.route == "referral"
+    assert trace.live_local is not None
+    assert "Main Street" not in text_of(sentences)
+    assert not lm.calls
+
+
+async def test_benign_look_alikes_go_to_the_model(fake_settings: Settings) -> None:
+    for question in ("How do I stop smoking?", "my phone died", "배터리가 죽었어요"):
+        _, trace, lm = await answer(fake_settings, AnswerRequest(question=question))
+        assert trace.route == "model", question
+        assert trace.safety is None, question
+        assert lm.calls, question
+
+
+async def test_facts_that_match_go_into_the_turn_note(fake_settings: Settings) -> None:
+    question = "기초연금은 어디서 신청해요?"
+    _, trace, lm = await answer(fake_settings, AnswerRequest(question=question))
+    assert trace.facts
+    note = lm.calls[0][-1].content
+    assert "기초연금" in note.split(question, 1)[1]
+    assert trace.sources
+
+
+async def test_checks_off_leave_the_model_alone(fake_settings: Settings) -> None:
+    settings = fake_settings.model_copy(
+        update={"answers": fake_settings.answers.model_copy(update={"checks": False})}
+    )
+    model = FakeLanguageModel(default="Call 555-1234 now.")
+    sentences, trace, _ = await answer(
+        settings, AnswerRequest(question="my father collapsed"), model
+    )
+    assert trace.route == "model"
+    assert text_of(sentences) == "Call 555-1234 now."
+
+
+# --- the gate -------------------------------------------------------------------------------
+
+
+async def test_an_invented_phone_number_is_replaced_by_a_referral(fake_settings: Settings) -> None:
+    model = FakeLanguageModel(
+        default="Rice needs water. Call the rice office at 02-555-1234. Cook it for a while."
+    )
+    sentences, trace, _ = await answer(
+        fake_settings, AnswerRequest(question="How do I cook rice?"), model
+    )
+    text = text_of(sentences)
+    assert "555-1234" not in text
+    assert "Rice needs water." in text
+    assert any(s.origin == "fallback" for s in sentences)
+    assert any("phone" in why for _, why in trace.removed)
+
+
+async def test_a_number_the_person_gave_may_be_repeated(fake_settings: Settings) -> None:
+    model = FakeLanguageModel(default="You can call 02-555-1234 as you said.")
+    question = "My doctor's number is 02-555-1234, how do I save it in my phone contacts?"
+    sentences, _, _ = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert "02-555-1234" in text_of(sentences)
+
+
+async def test_a_wrong_language_start_is_generated_again_then_replaced(
+    fake_settings: Settings,
+) -> None:
+    model = FakeLanguageModel(default="서울은 한국의 수도예요.")
+    request = AnswerRequest(question="What is the capital of Korea?")
+    sentences, trace, lm = await answer(fake_settings, request, model)
+    assert len(lm.calls) == 2  # once more, with a firmer note
+    assert "do not repeat" in lm.calls[1][-1].content
+    assert trace.retries == 1
+    assert trace.fallback
+    assert all(s.language == "en" for s in sentences)
+    assert "서울" not in text_of(sentences)
+
+
+async def test_an_echo_of_the_question_is_not_an_answer(fake_settings: Settings) -> None:
+    question = "한국의 수도는 어디인가요?"
+    model = FakeLanguageModel(default=question)
+    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert len(lm.calls) == 2
+    assert question not in text_of(sentences)
+    assert sentences[0].language == "ko"
+    assert trace.fallback
+
+
+async def test_a_loop_ends_the_answer(fake_settings: Settings) -> None:
+    model = FakeLanguageModel(default="Drink water every day. " * 6 + "Sleep well.")
+    sentences, trace, _ = await answer(
+        fake_settings, AnswerRequest(question="How can I stay healthy?"), model
+    )
+    assert text_of(sentences) == "Drink water every day."
+    assert any("repeats" in why for _, why in trace.removed)
+
+
+async def test_numbered_lists_are_not_read_as_numbers(fake_settings: Settings) -> None:
+    model = FakeLanguageModel(default="1. Wash the rice. 2. Add water.")
+    sentences, _, _ = await answer(
+        fake_settings, AnswerRequest(question="How do I cook rice?"), model
+    )
+    assert not text_of(sentences).startswith("1.")
+
+
+# --- language -------------------------------------------------------------------------------
+
+
+async def test_english_to_a_korean_preferring_profile_is_answered_in_english(
+    fake_settings: Settings,
+) -> None:
+    profile = Profile(preferred_languages=["ko"])
+    sentences, trace, lm = await answer(
+        fake_settings, AnswerRequest(question="How do I boil an egg?", profile=profile)
+    )
+    assert trace.language == "en"
+    assert "Answer in English" in lm.calls[0][-1].content
+    assert all(s.language == "en" for s in sentences)
+
+
+async def test_digits_alone_are_answered_in_the_preferred_language(
+    fake_settings: Settings,
+) -> None:
+    profile = Profile(preferred_languages=["ko", "en"])
+    _, trace, _ = await answer(fake_settings, AnswerRequest(question="2+2?", profile=profile))
+    assert trace.language == "ko"
+
+
+async def test_fixed_text_is_said_as_it_is(fake_settings: Settings) -> None:
+    sentences, trace, lm = await answer(
+        fake_settings, AnswerRequest(question="x", fixed_text="다시 말할게요. 잘 들어 보세요.")
+    )
+    assert [s.text for s in sentences] == ["다시 말할게요.", "잘 들어 보세요."]
+    assert trace.route == "fixed"
+    assert not lm.calls
