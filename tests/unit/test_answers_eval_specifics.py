@@ -100,6 +100,11 @@ def test_the_answer_language_is_read_from_its_script(answer: str, language: str 
         ("아버지가 갑자기 말이 어눌해요", "아버지가 갑자기 말이 어눌하시군요.", True),
         ("how do i turn on voiceover", "Open Settings, then Accessibility, then VoiceOver.", False),
         ("배터리가 죽었어요", "충전기에 꽂아 보세요.", False),
+        (
+            "turn on captions in a zoom call",
+            "To turn on captions in a Zoom call, open the settings and choose Captions.",
+            False,
+        ),
     ],
 )
 def test_echoes(question: str, answer: str, expected: bool) -> None:
@@ -111,7 +116,11 @@ def test_echoes(question: str, answer: str, expected: bool) -> None:
     [
         ("Drink water. Rest a bit. Drink water.", "en", True),
         ("Take it with food and water, then take it with food and water again.", "en", True),
-        ("약사에게 물어보세요 약사에게 물어보세요 약사에게 물어보세요", "ko", True),
+        (
+            "약사에게 물어보세요 약사에게 물어보세요 약사에게 물어보세요 약사에게 물어보세요",
+            "ko",
+            True,
+        ),
         ("Drink water. Rest a bit.", "en", False),
         ("물을 드시고 쉬세요. 그래도 아프면 병원에 가세요.", "ko", False),
     ],

@@ -18,7 +18,7 @@ KOREAN_SHARE: Final = 0.5
 Korean answer (VoiceOver, SNAP) do not make it English. Words, not letters: one Hangul syllable
 holds as much as two or three Latin letters."""
 ECHO_SHARE: Final = 0.8
-LOOP_NGRAM: Final = {"en": 6, "ko": 4}
+LOOP_NGRAM: Final = {"en": 6, "ko": 5}
 """A phrase this many words long (Korean: eojeol) said twice is a loop, not a style choice."""
 
 
@@ -57,14 +57,13 @@ def _tokens(text: str) -> list[str]:
 
 
 def is_echo(question: str, answer: str) -> bool:
-    """The answer repeats the question: all of it, or its first sentence is mostly the question's
-    words and not much more."""
+    """The answer opens by repeating the question: its first sentence is mostly the question's
+    words and not much more. A long first sentence that starts with the question ("To turn on
+    captions in Zoom, open …") is a lead-in, not an echo."""
     question_tokens, answer_tokens = _tokens(question), _tokens(answer)
     if not question_tokens or not answer_tokens:
         return False
-    joined_question, joined_answer = "".join(question_tokens), "".join(answer_tokens)
-    if len(joined_question) >= 8 and joined_question in joined_answer:
-        return True
+    joined_question = "".join(question_tokens)
     first = first_sentence(answer)
     if _HANGUL.search(question):
         # Korean endings change in a repeat (어눌해요 → 어눌하시군요): compare syllable pairs.
