@@ -151,11 +151,9 @@ async def test_a_bad_answerer_fails_the_targets_it_breaks() -> None:
     assert targets["Time the checks add per turn, p95"] is None
 
 
-def test_the_pipeline_answers_are_not_available_yet() -> None:
-    if adapters.ANSWER_SOURCES.get("pipeline") is not None:
-        pytest.skip("the answer pipeline's adapter exists")
-    with pytest.raises(adapters.AnswerSourceUnavailableError, match="not available yet"):
-        adapters.answer_source("pipeline")
+def test_an_unknown_answer_source_is_refused() -> None:
+    with pytest.raises(adapters.AnswerSourceUnavailableError, match="--answers"):
+        adapters.answer_source("oracle")
 
 
 def test_an_unknown_set_is_refused() -> None:
@@ -189,9 +187,17 @@ def test_modu_eval_answers_writes_the_report_and_every_answer(
     assert "Targets / 목표" in rescored.output
 
 
-def test_modu_eval_answers_pipeline_says_not_available_yet(runner: CliRunner) -> None:
-    if adapters.ANSWER_SOURCES.get("pipeline") is not None:
-        pytest.skip("the answer pipeline's adapter exists")
-    result = runner.invoke(app, ["eval", "answers", "--answers", "pipeline"])
-    assert result.exit_code == 2
-    assert "not available yet" in result.output
+def test_modu_eval_answers_through_the_pipeline_reports_routes_and_check_times(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    args = ["eval", "answers", "--answers", "pipeline", "--limit", "1", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "# modu eval answers: dev × pipeline" in result.output
+    items = json.loads((out / "answers.json").read_text(encoding="utf-8"))["items"]
+    routes = {item["category"]: item["route"] for item in items if item["language"] == "en"}
+    assert routes["emergency"] == "vetted"
+    assert routes["live_local"] == "referral"
+    assert routes["general"] == "model"
+    assert all(item["checks_ms"] is not None for item in items)

@@ -1,7 +1,7 @@
 """Answer functions the evaluation can score: each turns an ``EvalQuestion`` into an ``EvalAnswer``.
 
-``ANSWER_SOURCES`` maps the CLI's ``--answers`` choice to a builder; the answer pipeline's
-author adds ``"pipeline"`` here once ``service/answers/pipeline.py`` exists.
+``ANSWER_SOURCES`` maps the CLI's ``--answers`` choice to a builder: ``raw`` (the model alone,
+the "before") and ``pipeline`` (what people get: the answer pipeline with every check).
 """
 
 from __future__ import annotations
@@ -56,9 +56,35 @@ def raw_model_answer(engines: Engines) -> AnswerFn:
     return answer
 
 
+def pipeline_answer(engines: Engines) -> AnswerFn:
+    """What a person gets: one typed turn through the answer pipeline (the same one the realtime
+    session, chat completions and ``modu ask`` use), in the question's country, nothing spoken.
+    The answer's route, safety match and the time its checks took come from its trace."""
+    from accessibility.profiles.model import Profile
+    from service.answers.pipeline import AnswerRequest
+
+    async def answer(question: EvalQuestion) -> EvalAnswer:
+        request = AnswerRequest(
+            question=question.question.strip(), profile=Profile(country=question.country)
+        )
+        running = engines.answers.answer(request)
+        async with aclosing(running.sentences()) as stream:
+            sentences = [sentence.text async for sentence in stream]
+        trace = running.trace
+        return EvalAnswer(
+            text=" ".join(sentences).strip(),
+            language=trace.language,
+            safety=trace.safety_category,
+            route=trace.route,
+            checks_ms=trace.checks_ms,
+        )
+
+    return answer
+
+
 ANSWER_SOURCES: Final[dict[str, AnswerSource | None]] = {
     "raw": raw_model_answer,
-    "pipeline": None,  # service/answers/pipeline.py is not written yet
+    "pipeline": pipeline_answer,
 }
 """``--answers`` choices; None: known but not available yet."""
 

@@ -67,9 +67,8 @@ async def run_answers_eval(settings: Settings, options: EvalOptions) -> EvalRun:
     try:
         answer_fn = source(engines)
         run = EvalRun(set_name=options.set_name, answers_name=options.answers)
-        if options.answers == "raw":
-            lm = engines.language_model
-            run.model = f"{lm.name} / {lm.model_id}"
+        lm = engines.language_model
+        run.model = f"{lm.name} / {lm.model_id}"
         return await evaluate(questions, answer_fn, run=run, progress=sys.stderr)
     finally:
         await engines.aclose()
