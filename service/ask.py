@@ -18,7 +18,7 @@ from service.engines import Engines
 from service.settings import Settings
 from service.turn import NoSpeechError, TurnResult, run_turn
 from voices.assemble import ModelError
-from voices.audio import AudioDecodeError, decode_audio
+from voices.audio import AudioDecodeError, AudioTooLongError, decode_audio
 from voices.tts.base import VoiceParams
 
 
@@ -132,7 +132,8 @@ async def run_ask(
     if profile is not None:
         voice = profile.voice_params("en")
     try:
-        decoded = decode_audio(audio) if audio is not None else None
+        limit = settings.rest.max_audio_seconds
+        decoded = decode_audio(audio, max_seconds=limit) if audio is not None else None
         result = await run_turn(
             engines,
             audio=decoded,
@@ -142,6 +143,8 @@ async def run_ask(
             speak=True,
             profile=profile,
         )
+    except AudioTooLongError as exc:
+        raise AskError(f"{exc} (MODU_REST__MAX_AUDIO_SECONDS)") from exc
     except (ModelError, AudioDecodeError, NoSpeechError, FileNotFoundError) as exc:
         raise AskError(str(exc)) from exc
     label = make_label(result.engines["language model"], result.engines.get("voice"))

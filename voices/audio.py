@@ -23,8 +23,26 @@ WHISPER_RATE = 16_000
 """Speech recognition and VAD work at 16 kHz."""
 
 
+MAX_DECODE_RATE = 48_000
+"""The sample cap is ``max_seconds`` at this rate: a file at a higher rate (192 kHz) holds more
+samples per second, and it is samples, not seconds, that fill memory."""
+
+
 class AudioDecodeError(ValueError):
     """The bytes are not audio that FFmpeg can decode; the message says what arrived."""
+
+
+class AudioTooLongError(ValueError):
+    """The decoded audio passed ``limit_s`` (or as many samples at 48 kHz); decoding stopped
+    there, so a small compressed file of a long silence never fills memory."""
+
+    def __init__(self, limit_s: float) -> None:
+        super().__init__(
+            f"expected audio of at most {limit_s:g} seconds; this file is longer "
+            f"(decoding stopped there) / 오디오는 {limit_s:g}초까지 받을 수 있습니다: "
+            "이 파일은 더 깁니다"
+        )
+        self.limit_s = limit_s
 
 
 @dataclass(frozen=True)
@@ -75,10 +93,32 @@ class Audio:
         return buf.getvalue()
 
 
-def decode_audio(source: bytes | Path | str, sample_rate: int | None = None) -> Audio:
+class _CappedChunks:
+    """Decoded chunks, refused past the duration and sample caps as each one arrives."""
+
+    def __init__(self, rate: int, max_seconds: float | None) -> None:
+        self.chunks: list[Samples] = []
+        self.count = 0
+        self.max_seconds = max_seconds
+        self.max_samples = int((max_seconds or 0.0) * min(rate, MAX_DECODE_RATE)) + 1
+
+    def add(self, frames: list[av.AudioFrame]) -> None:
+        for out in frames:
+            chunk = out.to_ndarray().reshape(-1).astype(np.float32)
+            self.count += len(chunk)
+            if self.max_seconds is not None and self.count > self.max_samples:
+                raise AudioTooLongError(self.max_seconds)
+            self.chunks.append(chunk)
+
+
+def decode_audio(
+    source: bytes | Path | str, sample_rate: int | None = None, *, max_seconds: float | None = None
+) -> Audio:
     """Decode a file (path or bytes) of any format FFmpeg reads to mono float32.
 
     With ``sample_rate`` the result is resampled to it; otherwise it keeps the file's rate.
+    With ``max_seconds``, decoding stops with :class:`AudioTooLongError` as soon as the audio
+    passes it (or as many samples at 48 kHz), before the rest is buffered.
     """
     stream_in: io.BytesIO | str = io.BytesIO(source) if isinstance(source, bytes) else str(source)
     chunks: list[Samples] = []
@@ -90,11 +130,11 @@ def decode_audio(source: bytes | Path | str, sample_rate: int | None = None) -> 
             stream = container.streams.audio[0]
             rate = stream.rate or stream.codec_context.sample_rate
             resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+            capped = _CappedChunks(rate, max_seconds)
             for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().reshape(-1).astype(np.float32))
-            for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().reshape(-1).astype(np.float32))
+                capped.add(resampler.resample(frame))
+            capped.add(resampler.resample(None))
+            chunks = capped.chunks
     except av.error.FFmpegError as exc:
         what = f"{len(source)} bytes" if isinstance(source, bytes) else f"file {source}"
         raise AudioDecodeError(

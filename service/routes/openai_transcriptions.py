@@ -38,7 +38,7 @@ from service.openai_schemas import (
     TranscriptionVerboseJson,
 )
 from service.settings import Settings
-from voices.audio import Audio, AudioDecodeError, decode_audio
+from voices.audio import Audio, AudioDecodeError, AudioTooLongError, decode_audio
 from voices.stt.base import Transcript
 
 FORM_OVERHEAD_BYTES: Final = 64 * 1024
@@ -106,7 +106,14 @@ def _checked_language(language: str | None) -> str | None:
     return normalise_language_code(language)
 
 
-async def _read_audio(file: UploadFile, limit: int) -> Audio:
+def _too_long(error: AudioTooLongError) -> HTTPException:
+    message = f"{error} (MODU_REST__MAX_AUDIO_SECONDS)"
+    return HTTPException(
+        413, detail={"code": "audio_too_long", "message": message, "param": "file"}
+    )
+
+
+async def _read_audio(file: UploadFile, limit: int, max_seconds: float) -> Audio:
     data = await file.read()
     if len(data) > limit:
         raise HTTPException(
@@ -120,7 +127,9 @@ async def _read_audio(file: UploadFile, limit: int) -> Audio:
     if not data:
         return Audio.silence(0.0)
     try:
-        return await asyncio.to_thread(decode_audio, data)
+        return await asyncio.to_thread(decode_audio, data, max_seconds=max_seconds)
+    except AudioTooLongError as exc:
+        raise _too_long(exc) from exc
     except AudioDecodeError as exc:
         arrived = f"file {file.filename!r} ({file.content_type or 'no content type'})"
         raise _bad_request(f"{arrived}: {exc}", "file", "invalid_audio") from exc
@@ -161,7 +170,8 @@ async def create_transcription(
             "stream",
         )
     language = _checked_language(form.language)
-    audio = await _read_audio(file, settings.rest.max_upload_bytes)
+    rest = settings.rest
+    audio = await _read_audio(file, rest.max_upload_bytes, rest.max_audio_seconds)
     transcript, engine, model_id = await asyncio.to_thread(_recognise, engines, audio, language)
     info = ModuInfo(
         label=make_label(engine_model(engine, model_id), None),
