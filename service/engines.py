@@ -254,18 +254,25 @@ class Engines:
         *,
         optional: bool = False,
         speech_checked: bool = False,
+        prior: str | None = None,
     ) -> Transcript | None:
         """Recognise in a worker thread. ``optional`` work (a partial transcript) is skipped,
         returning ``None``, while any other recognition runs: a recognition thread cannot be
         stopped once started, and on 2 cores it would delay the final transcripts people wait
         for (measured: +2.4 s per turn with partials competing). ``speech_checked``: the
-        session's VAD already found this to be speech (see ``SpeechRecognizer.transcribe``)."""
+        session's VAD already found this to be speech; ``language`` locks the language, while
+        ``prior`` (the person's preferred one) only settles an unsure detection (see
+        ``SpeechRecognizer.transcribe``)."""
         if optional and self.recognitions_in_flight:
             return None
         self.recognitions_in_flight += 1
         try:
             return await asyncio.to_thread(
-                self.recognizer.transcribe, audio, language, speech_checked=speech_checked
+                self.recognizer.transcribe,
+                audio,
+                language,
+                speech_checked=speech_checked,
+                prior=prior,
             )
         finally:
             self.recognitions_in_flight -= 1

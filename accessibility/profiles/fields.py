@@ -48,10 +48,13 @@ PreferredLanguages = Annotated[
         max_length=5,
         title="Preferred languages / 사용 언어",
         description=(
-            "ISO 639-1 codes in order of preference, e.g. ['ko', 'en']. With exactly one, speech "
-            "is recognised in that language; otherwise the language is detected each turn. / "
-            "선호하는 언어(ISO 639-1 코드, 선호 순서). 하나만 고르면 그 언어로 음성을 인식하고, "
-            "아니면 말할 때마다 언어를 알아냅니다."
+            "ISO 639-1 codes in order of preference, e.g. ['ko', 'en']. The language is detected "
+            "each turn; with exactly one, it is a preference for recognition, not a lock: it "
+            "decides only when detection is unsure, so other languages you speak are still "
+            "recognised. / 선호하는 언어(ISO 639-1 코드, 선호 순서). "
+            "말할 때마다 언어를 알아냅니다. "
+            "하나만 고르면 그 언어를 인식에서 우선하지만 고정하지는 않습니다: 어느 언어인지 "
+            "확실하지 않을 때만 그 언어로 정하므로, 다른 언어로 말해도 그대로 알아듣습니다."
         ),
     ),
     AfterValidator(normalise_languages),

@@ -102,10 +102,12 @@ class Profile(BaseModel):
         return self.turn_patience_ms
 
     def language_hint(self) -> str | None:
-        """The language to recognise speech in, or ``None`` to detect it per utterance.
+        """The language speech recognition prefers (a prior, never a lock), or ``None``.
 
-        Whisper takes one language or none: with several preferred languages, forcing the
-        first would garble the others, so only a single preference fixes the language.
+        Detection always runs; this language wins only when Whisper is unsure (see
+        ``voices.stt.language_prior``), so English spoken by someone who prefers Korean is still
+        heard as English. Only a single preference gives one: with several, which one to
+        prefer is left to detection.
         """
         return self.preferred_languages[0] if len(self.preferred_languages) == 1 else None
 

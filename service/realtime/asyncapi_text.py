@@ -43,11 +43,14 @@ PCM16 little-endian mono, 24 kHz unless `session.audio.input.format.rate` / \
 
 ## modu extensions
 - `session.modu.profile_id`: an accessibility profile stored with `POST /v1/profiles` (owned by \
-the same API key) drives the session: turn patience, language, voice rate, pitch, pauses, \
-reading level, verbosity, screen-reader shaping, captions, spoken AI notice.
+the same API key) drives the session: turn patience, preferred language, voice rate, pitch, \
+pauses, reading level, verbosity, screen-reader shaping, captions, spoken AI notice.
 - `session.modu.profile`: profile fields for this session only (on top of the stored one).
-- `session.modu` in `session.created` / `session.updated`: the profile in force, language, \
-voice, `turn_patience_ms` and notes (what was adjusted, and why).
+- `session.modu` in `session.created` / `session.updated`: the profile in force, `language` \
+(the fixed recognition language, as in `audio.input.transcription.language`; `null`: detected \
+each turn), `language_prior` (the profile's single preferred language: it decides only when \
+detection is unsure, never a lock), voice, `turn_patience_ms` and notes (what was adjusted, and \
+why). Only `transcription.language` fixes the language, as in OpenAI's API.
 - `response.modu.label`: every response is labelled `{ai_generated: true, model, voice, \
 generator: "modu", generator_version, created_at}`; `response.modu.notes` say what fell back.
 - Transcript events carry `modu.language` and `modu.language_probability` (and the partial \
@@ -90,7 +93,7 @@ An odd number of bytes gets an `error` event (`invalid_audio`).
 SESSION_PROFILE_DESCRIPTION = (
     "modu extension: accessibility profile fields for this session only, on top of the profile "
     "named by profile_id (or the defaults). 'language' is accepted as a shorthand for "
-    "preferred_languages: [language]."
+    "preferred_languages: [language], a preference for recognition (not a lock)."
 )
 
 CLIENT_SUMMARIES: dict[str, str] = {

@@ -51,7 +51,11 @@ class SessionConfig:
     voice: str = "auto"
     turn: TurnConfig | None = None
     language: str | None = None
-    """Fixed recognition language; ``None`` detects it per utterance."""
+    """Fixed recognition language (settings, or a client's transcription language: a lock, as
+    OpenAI defines it); ``None`` detects it per utterance."""
+    language_prior: str | None = None
+    """The profile's preferred language: detection still runs, and this wins only when it is
+    unsure (``SpeechRecognizer.transcribe(prior=...)``). Ignored while ``language`` is set."""
     voice_params: VoiceParams = field(default_factory=VoiceParams)
     max_output_tokens: int | None = None
     temperature: float | None = None
@@ -220,6 +224,7 @@ def _modu_dict(config: SessionConfig) -> dict[str, Any]:
         "profile_id": config.profile_id,
         "profile": config.profile.model_dump(mode="json") if config.profile else None,
         "language": config.language,
+        "language_prior": config.language_prior,
         "voice": config.voice_params.model_dump(exclude={"language"}),
         "turn_patience_ms": config.turn.silence_duration_ms if config.turn else None,
         "notes": list(config.notes),
@@ -227,7 +232,8 @@ def _modu_dict(config: SessionConfig) -> dict[str, Any]:
 
 
 def render_session(config: SessionConfig, dialect: Dialect) -> dict[str, Any]:
-    """The session object as the client's SDK expects it."""
+    """The session object as the client's SDK expects it. The transcription language is the
+    lock only (OpenAI's meaning); the profile's preference is ``modu.language_prior``."""
     transcription = {"model": "whisper-base", "language": config.language}
     tokens: int | str = config.max_output_tokens if config.max_output_tokens else "inf"
     if dialect == "beta":

@@ -43,6 +43,7 @@ class RunningRecognition:
 
     item_id: str
     language: str | None
+    prior: str | None
     audio: Audio
     task: asyncio.Task[Transcript | None]
     """``None`` when it was optional and skipped (another recognition was running)."""
@@ -61,33 +62,37 @@ class EarlyRecognition:
             return
         attempt = self._attempt
         item_id, language = session.pending_user_item, session.config.language
+        prior = session.config.language_prior
         if attempt and attempt.item_id == item_id and _same_speech(attempt.audio, audio):
             return  # this pause's recognition is already running
         partial = session.partials.recognition
         if (
             partial is not None
-            and (partial.item_id, partial.language) == (item_id, language)
+            and (partial.item_id, partial.language, partial.prior) == (item_id, language, prior)
             and len(partial.audio.samples) + PARTIAL_FRAME_SAMPLES >= session.input.speech_samples
         ):
             # The latest partial began at the last speech: it is hearing this very speech (at
             # most the VAD frame that was still arriving missing), so its recognition serves and
             # the CPU stays free for the answer.
-            self._attempt = RunningRecognition(item_id, language, audio, partial.task)
+            self._attempt = RunningRecognition(item_id, language, prior, audio, partial.task)
             return
-        task = asyncio.create_task(session.engines.transcribe(audio, language, speech_checked=True))
+        task = asyncio.create_task(
+            session.engines.transcribe(audio, language, speech_checked=True, prior=prior)
+        )
         task.add_done_callback(_log_unused_failure)
-        self._attempt = RunningRecognition(item_id, language, audio, task)
+        self._attempt = RunningRecognition(item_id, language, prior, audio, task)
 
     def take(
-        self, item_id: str, audio: Audio, language: str | None
+        self, item_id: str, audio: Audio, language: str | None, prior: str | None
     ) -> asyncio.Task[Transcript | None] | None:
         """The recognition already running on this turn's speech, if any; it is handed over
-        once."""
+        once. One started under another language or prior (a ``session.update`` meanwhile) is
+        not used."""
         attempt, self._attempt = self._attempt, None
         if (
             attempt is None
             or attempt.item_id != item_id
-            or attempt.language != language
+            or (attempt.language, attempt.prior) != (language, prior)
             or not _same_speech(attempt.audio, audio)
         ):
             return None
@@ -126,7 +131,10 @@ async def recognise_turn(
     try:
         # An adopted partial may have been skipped (``None``): recognise the turn then.
         transcript = (await early if early else None) or await session.engines.transcribe(
-            audio, session.config.language, speech_checked=session.input.vad_checked
+            audio,
+            session.config.language,
+            speech_checked=session.input.vad_checked,
+            prior=session.config.language_prior,
         )
         assert transcript is not None  # only optional recognitions are skipped
         return transcript

@@ -51,7 +51,10 @@ class ConversationItems:
                         )
                     )
                     return
-                heard = await self.session.engines.transcribe(audio, self.session.config.language)
+                config = self.session.config
+                heard = await self.session.engines.transcribe(
+                    audio, config.language, prior=config.language_prior
+                )
                 texts.append(heard.text.strip() if heard else "")
                 spoken = True
             else:

@@ -42,13 +42,15 @@ class PartialTranscripts:
         self.last_start = now
         session = self.session
         audio = session.input.current_speech()
-        language = session.config.language
+        language, prior = session.config.language, session.config.language_prior
         recognition = asyncio.create_task(
             # The session's VAD cut this audio: no need for the recogniser's own gate.
-            session.engines.transcribe(audio, language, optional=True, speech_checked=True)
+            session.engines.transcribe(
+                audio, language, optional=True, speech_checked=True, prior=prior
+            )
         )
         item_id = session.pending_user_item
-        self.recognition = RunningRecognition(item_id, language, audio, recognition)
+        self.recognition = RunningRecognition(item_id, language, prior, audio, recognition)
         self.task = asyncio.create_task(self._run(item_id, recognition))
 
     async def _run(self, item_id: str, recognition: asyncio.Task[Transcript | None]) -> None:

@@ -75,7 +75,10 @@ async def apply_preferences(
 def profile_config(
     config: SessionConfig, profile: Profile, profile_id: str | None
 ) -> SessionConfig:
-    """Everything the profile sets, at once: patience, language, voice, output, disclosure."""
+    """Everything the profile sets, at once: patience, preferred language, voice, output,
+    disclosure. The preferred language is a prior for recognition, never the lock in
+    ``config.language`` (settings' or the client's): English spoken by someone who prefers
+    Korean must still be heard as English."""
     turn = config.turn
     if turn is not None:
         turn = TurnConfig(
@@ -85,14 +88,14 @@ def profile_config(
             create_response=turn.create_response,
             interrupt_response=turn.interrupt_response,
         )
-    language = profile.language_hint()
+    prior = profile.language_hint()
     return replace(
         config,
         profile=profile,
         profile_id=profile_id,
         turn=turn,
-        language=language,
-        voice_params=profile.voice_params(language or "en"),
+        language_prior=prior,
+        voice_params=profile.voice_params(config.language or prior or "en"),
         audio_out=profile.speaks(),
         disclose=profile.ai_disclosure == "once_per_session",
     )

@@ -277,7 +277,7 @@ class RealtimeSession:
         entry.status = "in_progress"
         self.emit(ev.BufferCommitted(previous_item_id=previous, item_id=item_id))
         self.emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
-        early = self.early.take(item_id, audio, self.config.language)
+        early = self.early.take(item_id, audio, self.config.language, self.config.language_prior)
         self._spawn(self._transcribe_turn(entry.id, audio, respond, early))
 
     async def _transcribe_turn(

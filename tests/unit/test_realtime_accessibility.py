@@ -135,8 +135,11 @@ class UnsureRecognizer(FakeRecognizer):
         beam_size: int | None = None,
         *,
         speech_checked: bool = False,
+        prior: str | None = None,
     ) -> Transcript:
-        transcript = super().transcribe(audio, language, beam_size, speech_checked=speech_checked)
+        transcript = super().transcribe(
+            audio, language, beam_size, speech_checked=speech_checked, prior=prior
+        )
         segments = [s.model_copy(update={"avg_logprob": -1.5}) for s in transcript.segments]
         return transcript.model_copy(update={"segments": segments})
 

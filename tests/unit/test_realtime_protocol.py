@@ -323,7 +323,9 @@ def test_profile_in_session_update_drives_patience_voice_and_output(client: Test
         assert session["audio"]["input"]["turn_detection"]["silence_duration_ms"] == 2500
         assert session["modu"]["voice"]["rate"] == 0.7
         assert session["output_modalities"] == ["text"]
-        assert session["audio"]["input"]["transcription"]["language"] == "ko"
+        # The profile's language is a prior for recognition, not OpenAI's transcription lock.
+        assert session["audio"]["input"]["transcription"]["language"] is None
+        assert (session["modu"]["language"], session["modu"]["language_prior"]) == (None, "ko")
         ws.send_json(
             {"type": "session.update", "session": {"modu": {"profile": {"speech_rate": 9}}}}
         )
