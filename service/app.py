@@ -5,11 +5,19 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.auth import AuthError, authenticate, require_owner
 from service.engines import Engines
-from service.errors import install_error_handlers
+from service.errors import error_response, install_error_handlers
 from service.routes import (
     health,
     openai_chat,
@@ -25,6 +33,121 @@ from service.routes import (
 from service.routes.realtime import SessionManager
 from service.settings import Settings
 from service.version import VERSION
+
+UPLOAD_TYPES = ("multipart/form-data", "audio/", "application/octet-stream")
+"""Bodies that carry a file: capped at ``rest.max_upload_bytes`` (with room for the form's
+framing) instead of ``rest.max_json_bytes``."""
+FORM_OVERHEAD_BYTES = 64 * 1024
+
+
+def _needs_owner(route: BaseRoute) -> bool:
+    """The route depends on :func:`require_owner`, directly or through another dependency."""
+    if not isinstance(route, APIRoute):
+        return False
+    pending = [route.dependant]
+    while pending:
+        dependant = pending.pop()
+        if dependant.call is require_owner:
+            return True
+        pending.extend(dependant.dependencies)
+    return False
+
+
+@dataclass(frozen=True)
+class BodyLimit:
+    """How many bytes a request's body may hold, and what a refusal says: the setting's value
+    (an upload's limit is the file's; the body may hold the form's framing besides)."""
+
+    limit: int
+    setting: str
+    setting_value: int
+    code: str
+    param: str | None = None
+
+    def message(self, size: int) -> str:
+        return (
+            f"expected a request body of at most {self.setting_value} bytes ({self.setting}); "
+            f"received {size} bytes or more / 요청 본문은 {self.setting_value}바이트까지 받을 수 "
+            "있습니다"
+        )
+
+    def response(self, size: int) -> JSONResponse:
+        return error_response(413, self.message(size), param=self.param, code=self.code)
+
+    def error(self, size: int) -> HTTPException:
+        detail = {"code": self.code, "message": self.message(size), "param": self.param}
+        return HTTPException(413, detail=detail)  # type: ignore[arg-type]  # dicts: see errors.py
+
+
+def _body_limit(headers: Headers, settings: Settings) -> BodyLimit:
+    content_type = headers.get("content-type", "").lower()
+    if content_type.startswith(UPLOAD_TYPES):
+        upload = settings.rest.max_upload_bytes
+        return BodyLimit(
+            upload + FORM_OVERHEAD_BYTES,
+            "MODU_REST__MAX_UPLOAD_BYTES",
+            upload,
+            "file_too_large",
+            "file",
+        )
+    json_limit = settings.rest.max_json_bytes
+    return BodyLimit(json_limit, "MODU_REST__MAX_JSON_BYTES", json_limit, "body_too_large")
+
+
+class RequestGuard:
+    """Before any route reads a body: the key and ``Origin`` of routes that need an owner are
+    checked (a refused caller costs no memory), and the body is capped, by ``Content-Length``
+    unread and by counting the bytes that stream in (a client may declare none)."""
+
+    def __init__(self, app: ASGIApp, settings: Settings, routes: list[BaseRoute]) -> None:
+        self.app = app
+        self.settings = settings
+        self.routes = [(route, _needs_owner(route)) for route in routes]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        refusal = self._refusal(scope, headers)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        cap = _body_limit(headers, self.settings)
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap.limit:
+            await cap.response(int(declared))(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > cap.limit:
+                # Raised inside the route's body read: FastAPI and the routes re-raise an
+                # HTTPException, and the app's handler answers it in OpenAI's error shape.
+                raise cap.error(received)
+            return message
+
+        await self.app(scope, counted, send)
+
+    def _refusal(self, scope: Scope, headers: Headers) -> ASGIApp | None:
+        # The route that will answer is the first full match, as in Starlette's router.
+        needs_owner = next(
+            (needs for route, needs in self.routes if route.matches(scope)[0] == Match.FULL),
+            False,
+        )
+        if not needs_owner:
+            return None
+        client = scope.get("client")
+        try:
+            authenticate(
+                headers, (), client[0] if client else None, self.settings, scheme=scope["scheme"]
+            )
+        except AuthError as error:
+            return error_response(error.status, error.message, code=error.code)
+        return None
 
 
 def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI:
@@ -56,14 +179,22 @@ def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(profiles.router)  # its lifespan opens and migrates the store
-    app.include_router(realtime.router)
-    app.include_router(protocol_docs.router)  # public: the AsyncAPI document
-    app.include_router(openai_transcriptions.router)
-    app.include_router(openai_speech.router)
-    app.include_router(openai_chat.router)
-    app.include_router(openai_models.router)
-    app.include_router(verify.router)  # public: no API key needed
-    app.include_router(web.router)  # public: the page at / and its files under /static/
+    routers = [
+        health.router,
+        profiles.router,  # its lifespan opens and migrates the store
+        realtime.router,
+        protocol_docs.router,  # public: the AsyncAPI document
+        openai_transcriptions.router,
+        openai_speech.router,
+        openai_chat.router,
+        openai_models.router,
+        verify.router,  # public: no API key needed
+        web.router,  # public: the page at / and its files under /static/
+    ]
+    for router in routers:
+        app.include_router(router)
+    # The routers' own routes, in the app's order: FastAPI wraps included ones in its own
+    # types, while these carry their dependencies (which say who needs an API key).
+    routes = [route for router in routers for route in router.routes]
+    app.add_middleware(RequestGuard, settings=settings, routes=routes)
     return app

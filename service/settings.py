@@ -194,6 +194,9 @@ class RestSettings(BaseModel):
 
     max_upload_bytes: int = Field(default=25 * 1024 * 1024, ge=1024, le=1024**3)
     """Largest audio file ``/v1/audio/transcriptions`` accepts (OpenAI's limit: 25 MB)."""
+    max_json_bytes: int = Field(default=1_048_576, ge=1024, le=256 * 1024 * 1024)
+    """Largest request body that is not an upload (JSON, forms without files), on every route;
+    refused by ``Content-Length`` unread, or once that many bytes have streamed in. Past it: 413."""
     max_audio_seconds: float = Field(default=600.0, ge=1.0, le=14_400.0)
     """Longest decoded audio file (``/v1/audio/transcriptions``, ``modu ask``); decoding stops
     there, since a small compressed file of silence can expand to gigabytes. Past it: 413."""
