@@ -102,6 +102,15 @@ def key_from_headers(headers: Mapping[str, str], subprotocols: Iterable[str] = (
     return None
 
 
+def _is_known_key(key: str, known_keys: Iterable[str]) -> bool:
+    """Constant-time comparison of bytes: ``compare_digest`` refuses ``str`` with non-ASCII
+    characters (a TypeError, once a 500), and a key is whatever bytes the client sent."""
+    sent = key.encode("utf-8", "surrogateescape")
+    return any(
+        hmac.compare_digest(sent, known.encode("utf-8", "surrogateescape")) for known in known_keys
+    )
+
+
 # --- origins and hosts ------------------------------------------------------------------------
 
 
@@ -258,7 +267,7 @@ def authenticate(
     check_origin(caller, settings)
     key = key_from_headers(headers, subprotocols)
     if key is not None:
-        if any(hmac.compare_digest(key, known) for known in settings.auth.api_keys):
+        if _is_known_key(key, settings.auth.api_keys):
             return Owner(owner_id_for_key(key))
         raise AuthError(
             401,
