@@ -155,7 +155,11 @@ def _etag(stored: StoredProfile) -> str:
     return f'"{stored.version}"'
 
 
-_IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
+_IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
+"""Versions fit in 18 digits (a 64-bit integer); longer is refused before ``int()``, which
+raises past 4,300 digits."""
+IF_MATCH_SHOWN = 100
+"""Characters of a refused ``If-Match`` quoted back in the error."""
 
 
 def _expected_version(if_match: str | None) -> int | None:
@@ -170,7 +174,8 @@ def _expected_version(if_match: str | None) -> int | None:
                 "code": "invalid_if_match",
                 "param": "If-Match",
                 "message": f"If-Match must be a profile version such as '\"3\"' (the ETag of a "
-                f'GET); received {if_match!r}. / If-Match에는 프로필 버전(예: "3")을 넣으세요.',
+                f"GET); received {if_match[:IF_MATCH_SHOWN]!r}. / "
+                f'If-Match에는 프로필 버전(예: "3")을 넣으세요.',
             },
         )
     return int(match.group(1))

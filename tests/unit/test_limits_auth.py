@@ -1,5 +1,5 @@
 """Odd headers are refused, not crashed on (issue 16): a non-ASCII API key is a 401 on REST and
-on the WebSocket upgrade (item 7)."""
+on the WebSocket upgrade (item 7); a huge If-Match is a 400, not a 500 (item 8)."""
 
 from __future__ import annotations
 
@@ -47,3 +47,17 @@ def test_a_non_ascii_key_on_the_websocket_upgrade_is_refused(client: TestClient)
     ):
         pass
     assert denied.value.status_code == 401
+
+
+@pytest.mark.parametrize("digits", [19, 4301])
+def test_a_huge_if_match_is_refused_not_crashed_on(client: TestClient, digits: int) -> None:
+    key = {"authorization": f"Bearer {KEY}"}
+    created = client.post("/v1/profiles", json={"name": "mine"}, headers=key)
+    assert created.status_code == 201, created.text
+    response = client.patch(
+        f"/v1/profiles/{created.json()['id']}",
+        json={"name": "changed"},
+        headers={**key, "if-match": '"' + "9" * digits + '"'},
+    )
+    assert response.status_code in (400, 412), response.text
+    assert len(response.text) < 2000  # the header is not echoed whole
