@@ -11,6 +11,23 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+ECHO_CHARS = 200
+"""Characters of one client-sent value an error quotes back: enough to recognise it, never a
+20 MB text returned as a 20 MB error."""
+MESSAGE_CHARS = 2000
+"""Longest error message (many problems are summarised before this)."""
+DESCRIBED_PROBLEMS = 10
+"""Validation problems described one by one; the rest are counted."""
+
+
+def clip(text: str, limit: int = ECHO_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    suffix = f"… ({len(text) - limit} more characters)"
+    return text[: max(limit - len(suffix), 0)] + suffix
+
+
 _TYPE_FOR_STATUS = {
     400: "invalid_request_error",
     401: "authentication_error",
@@ -41,10 +58,10 @@ def error_response(
     status: int, message: str, *, param: str | None = None, code: str | None = None
 ) -> JSONResponse:
     body = ErrorBody(
-        message=message,
+        message=clip(message, MESSAGE_CHARS),
         type=_TYPE_FOR_STATUS.get(status, "server_error" if status >= 500 else "api_error"),
-        param=param,
-        code=code,
+        param=None if param is None else clip(param),
+        code=None if code is None else clip(code),
     )
     return JSONResponse(ErrorResponse(error=body).model_dump(), status_code=status)
 
@@ -58,13 +75,15 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
 def describe_validation_errors(errors: list[dict[str, Any]]) -> tuple[str, str | None]:
     """One readable sentence per problem, and the first field's name."""
     messages = []
-    for error in errors:
-        field = _field(error.get("loc", ()))
+    for error in errors[:DESCRIBED_PROBLEMS]:
+        field = clip(_field(error.get("loc", ())))
         received = error.get("input")
         shown = repr(received) if not isinstance(received, dict | list) else type(received).__name__
-        messages.append(f"{field}: {error.get('msg', 'invalid')} (received {shown})")
-    first = _field(errors[0].get("loc", ())) if errors else None
-    return "; ".join(messages), first
+        messages.append(f"{field}: {error.get('msg', 'invalid')} (received {clip(shown)})")
+    more = len(errors) - DESCRIBED_PROBLEMS
+    tail = f"; and {more} more problems" if more > 0 else ""
+    first = clip(_field(errors[0].get("loc", ()))) if errors else None
+    return clip("; ".join(messages), MESSAGE_CHARS - len(tail)) + tail, first
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -9,11 +9,12 @@ detected language on transcripts. Beta clients get the same events renamed by
 from __future__ import annotations
 
 import secrets
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from accessibility.labels import AiLabel
+from service.errors import MESSAGE_CHARS, clip
 
 
 def new_id(prefix: str) -> str:
@@ -30,12 +31,25 @@ class ServerEvent(BaseModel):
 # --- errors ---------------------------------------------------------------------------------
 
 
+def _clip_echo(text: str | None) -> str | None:
+    return None if text is None else clip(text)
+
+
+def _clip_message(text: str) -> str:
+    return clip(text, MESSAGE_CHARS)
+
+
+# Whatever the client sent is clipped here, wherever the event is made: an error never sends a
+# huge ``type`` or ``event_id`` back to a client that may not read. (A comment, not a docstring:
+# a docstring would change the published AsyncAPI schema.)
 class ErrorDetail(BaseModel):
     type: Literal["invalid_request_error", "server_error"] = "invalid_request_error"
-    code: str
-    message: str
-    param: str | None = None
-    event_id: str | None = Field(default=None, description="the client event that caused it")
+    code: Annotated[str, AfterValidator(clip)]
+    message: Annotated[str, AfterValidator(_clip_message)]
+    param: Annotated[str | None, AfterValidator(_clip_echo)] = None
+    event_id: Annotated[str | None, AfterValidator(_clip_echo)] = Field(
+        default=None, description="the client event that caused it"
+    )
 
 
 class ErrorEvent(ServerEvent):
