@@ -12,12 +12,15 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from accessibility import labels
 from service.auth import AuthError, authenticate, require_owner
 from service.engines import Engines
 from service.errors import error_response, install_error_handlers
+from service.openai_labels import PROVENANCE_HEADER
 from service.routes import (
     health,
     openai_chat,
@@ -150,6 +153,35 @@ class RequestGuard:
         return None
 
 
+EXPOSED_HEADERS = [
+    "ETag",
+    "Location",
+    labels.HEADER_AI_GENERATED,
+    labels.HEADER_MODEL,
+    labels.HEADER_VOICE,
+    labels.HEADER_GENERATOR,
+    labels.HEADER_CREATED_AT,
+    PROVENANCE_HEADER,
+]
+"""Response headers a page on an allowed origin may read: the profile version and the label."""
+
+
+def _add_cors(app: FastAPI, settings: Settings) -> None:
+    """Browsers on the listed origins may call the API. Outermost, so a preflight (which carries
+    no key) is answered here before the key check; keys are bearer tokens, not cookies, so no
+    credentials are allowed."""
+    if not settings.auth.allowed_origins:
+        return
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.auth.allowed_origins,
+        allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=["authorization", "content-type", "if-match", "openai-beta"],
+        expose_headers=EXPOSED_HEADERS,
+        max_age=600,
+    )
+
+
 def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI:
     """The whole service for ``settings``. Engines load lazily, on first use; ``engines``
     replaces them (tests and embedding)."""
@@ -197,4 +229,5 @@ def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI
     # types, while these carry their dependencies (which say who needs an API key).
     routes = [route for router in routers for route in router.routes]
     app.add_middleware(RequestGuard, settings=settings, routes=routes)
+    _add_cors(app, settings)
     return app
