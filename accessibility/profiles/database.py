@@ -17,9 +17,9 @@ from typing import Any, Final
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import URL, event, make_url
+from sqlalchemy import URL, event, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from service.settings import ProfileSettings
 
@@ -81,6 +81,28 @@ def create_profile_engine(url: str, **options: Any) -> AsyncEngine:
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
     return engine
+
+
+OWNER_LOCK_NAMESPACE: Final = 0x6D6F6475  # "modu"
+"""First key of PostgreSQL's two-key advisory locks taken per owner (the second is a hash of
+the owner id), apart from any other lock in the same database."""
+
+
+async def lock_owner_for_writing(connection: AsyncConnection, owner_id: str) -> None:
+    """Serialise writers of one owner's profiles until this transaction ends, so a count and
+    the insert that depends on it are one step (``max_per_owner`` under concurrent creates).
+
+    PostgreSQL: a transaction-scoped advisory lock on the owner (READ COMMITTED would let two
+    transactions count the same rows). SQLite: a write that changes nothing takes the database's
+    write lock now, before the count (pysqlite begins the transaction lazily, at the first write,
+    and WAL readers see a snapshot); other writers queue behind the busy timeout."""
+    if connection.dialect.name == "postgresql":
+        await connection.execute(
+            text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:owner))"),
+            {"namespace": OWNER_LOCK_NAMESPACE, "owner": owner_id},
+        )
+    elif connection.dialect.name == "sqlite":
+        await connection.execute(text("UPDATE profiles SET version = version WHERE 0"))
 
 
 def alembic_config(url: str) -> Config:

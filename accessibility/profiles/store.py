@@ -4,6 +4,8 @@ No method can reach another owner's profile: each one filters by ``owner_id`` in
 profile that exists but belongs to someone else is reported exactly like one that does not
 exist (:class:`ProfileNotFoundError`), so ids leak nothing. Updates are optimistic: a row is written
 only if its version is still the one read, so two updates at once never lose either change.
+Creates count the owner's profiles under a write lock, so concurrent creates cannot pass
+``max_per_owner``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from uuid import UUID, uuid4
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from accessibility.profiles.database import create_profile_engine, database_url, migrate
+from accessibility.profiles.database import (
+    create_profile_engine,
+    database_url,
+    lock_owner_for_writing,
+    migrate,
+)
 from accessibility.profiles.model import Profile, ProfilePatch, StoredProfile
 from accessibility.profiles.schema import profiles
 from accessibility.profiles.transfer import ProfileExport
@@ -108,6 +115,7 @@ class ProfileStore:
             "version": 1,
         }
         async with self.engine.begin() as connection:
+            await lock_owner_for_writing(connection, owner_id)
             count = await connection.scalar(
                 select(func.count()).select_from(profiles).where(profiles.c.owner_id == owner_id)
             )
