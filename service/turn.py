@@ -68,8 +68,12 @@ class NoSpeechError(ValueError):
     """The audio held no speech, so there is nothing to answer."""
 
 
-async def recognise(engines: Engines, audio: Audio, language: str | None) -> Transcript:
-    return await asyncio.to_thread(engines.recognizer.transcribe, audio, language)
+async def recognise(
+    engines: Engines, audio: Audio, language: str | None, prior: str | None = None
+) -> Transcript:
+    """``language`` locks the recognition language; ``prior`` (the profile's preferred one)
+    only settles a detection Whisper is unsure of."""
+    return await asyncio.to_thread(engines.recognizer.transcribe, audio, language, prior=prior)
 
 
 async def _speak_in_order(
@@ -114,7 +118,8 @@ async def run_turn(
     transcript: Transcript | None = None
     heard: str | None = language
     if audio is not None:
-        transcript = await recognise(engines, audio, language)
+        prior = profile.language_hint() if profile else None
+        transcript = await recognise(engines, audio, language, prior)
         timings.recognition_s = clock.now()
         if transcript.is_empty:
             raise NoSpeechError("no speech was heard in the audio")

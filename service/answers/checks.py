@@ -9,7 +9,7 @@ from typing import Literal
 
 from service.answers.facts import Fact, FactBase, facts_note
 from service.answers.live_local import needs_live_data, referral, referral_numbers
-from service.answers.safety import classify, official_numbers, vetted_response
+from service.answers.safety import SafetyMatch, classify, official_numbers, vetted_response
 from service.answers.settings import AnswerSettings
 
 Route = Literal["vetted", "referral", "model", "fixed"]
@@ -74,26 +74,9 @@ def _plan(
     settings: AnswerSettings,
     facts: FactBase | None,
 ) -> Plan:
-    numbers = official_numbers(country) | referral_numbers(country)
-    if facts is not None:
-        numbers |= facts.numbers()
     match = classify(question, language)
     if match is not None:
-        vetted = vetted_response(match, country=country, language=language)
-        add = vetted.allow_model_addition and settings.safety_addition_tokens > 0
-        note_template = SAFETY_ADDITION_NOTE.get(language, SAFETY_ADDITION_NOTE["en"])
-        return Plan(
-            route="vetted",
-            lead=vetted.text,
-            ask_model=add,
-            note=note_template.format(told=vetted.text) if add else None,
-            max_tokens=settings.safety_addition_tokens,
-            supplied=f"{question}\n{vetted.text}",
-            # A model addition names no number of its own: only the vetted ones.
-            allowed_numbers=frozenset(vetted.numbers),
-            safety=f"{match.category}/{match.kind}",
-            sources=[s.url for s in vetted.sources],
-        )
+        return vetted_plan(match, question, language, country, settings)
     live = needs_live_data(question, language)
     if live is not None:
         told = referral(live, country=country, language=language)
@@ -106,6 +89,9 @@ def _plan(
             allowed_numbers=frozenset(told.numbers),
             sources=[s.url for s in told.sources],
         )
+    numbers = official_numbers(country) | referral_numbers(country)
+    if facts is not None:
+        numbers |= facts.numbers()
     found: list[Fact] = []
     if facts is not None and settings.facts and settings.facts_per_turn:
         found = facts.search(question, language, country=country, k=settings.facts_per_turn)
@@ -122,4 +108,25 @@ def _plan(
         allowed_numbers=frozenset(numbers),
         facts=found,
         sources=[f.source.url for f in found],
+    )
+
+
+def vetted_plan(
+    match: SafetyMatch, question: str, language: str, country: str, settings: AnswerSettings
+) -> Plan:
+    """An emergency, scam or medication turn: the vetted text first, for the person's country."""
+    vetted = vetted_response(match, country=country, language=language)
+    add = vetted.allow_model_addition and settings.safety_addition_tokens > 0
+    note_template = SAFETY_ADDITION_NOTE.get(language, SAFETY_ADDITION_NOTE["en"])
+    return Plan(
+        route="vetted",
+        lead=vetted.text,
+        ask_model=add,
+        note=note_template.format(told=vetted.text) if add else None,
+        max_tokens=settings.safety_addition_tokens,
+        supplied=f"{question}\n{vetted.text}",
+        # A model addition names no number of its own: only the vetted ones.
+        allowed_numbers=frozenset(vetted.numbers),
+        safety=f"{match.category}/{match.kind}",
+        sources=[s.url for s in vetted.sources],
     )

@@ -35,7 +35,8 @@ from service.answers.checks import Plan, Route, plan_turn
 from service.answers.facts import FactBase
 from service.answers.fallbacks import FallbackReason, fallback_text
 from service.answers.gate import SentenceGate
-from service.answers.language import answer_language
+from service.answers.language import MIN_LETTERS, answer_language
+from service.answers.source_text import MISSING_INTRO, FactKeeper, source_text
 from service.lm.base import CancelToken, ChatMessage, GenerationOptions
 from service.lm.prompt import build_messages
 from voices.sentences import SentenceStream, split_sentences
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from service.engines import Engines
     from service.settings import Settings
 
-Origin = Literal["vetted", "referral", "model", "fallback", "fixed"]
+Origin = Literal["vetted", "referral", "model", "fallback", "fixed", "source"]
 
 MAX_SENTENCE_CHARS = 300
 """A model that stops punctuating is cut here anyway, so its text is still checked (and a loop
@@ -54,6 +55,10 @@ RETRY_NOTE = {
     "en": "Answer the question in English, in your own words; do not repeat the question.",
     "ko": "질문을 되풀이하지 말고, 한국어로 직접 답하세요.",
 }
+
+
+def _letters(text: str) -> bool:
+    return sum(ch.isalpha() for ch in text) >= MIN_LETTERS
 
 
 def generation_options(
@@ -93,6 +98,9 @@ class AnswerRequest:
     """The session's or request's own instructions, added to the turn's note."""
     prompt_text: str | None = None
     """Ask the model this instead of the question (e.g. "say it simpler")."""
+    keep_facts_from: str | None = None
+    """A text whose facts the answer must keep (the last answer, when it is said simpler); a
+    text the person gives in the question is found by itself (:mod:`.source_text`)."""
     fixed_text: str | None = None
     """Say exactly this, without the model (a command's reply, a repeat)."""
     messages: Sequence[ChatMessage] | None = None
@@ -169,7 +177,12 @@ class Answer:
         self.started = time.perf_counter()
         profile = request.profile
         preferred = request.preferred_languages or (profile.preferred_languages if profile else ())
-        self.language = answer_language(request.question, request.heard_language, preferred)
+        self.source = None if request.fixed_text is not None else source_text(request.question)
+        asked_in = self.source.request if self.source and _letters(self.source.request) else None
+        # "이거 쉽게 설명해 줘: <an English text>" wants Korean: the request's language counts.
+        self.language = answer_language(
+            asked_in or request.question, request.heard_language, preferred
+        )
         country = profile.country if profile and profile.country else None
         self.trace = AnswerTrace(
             language=self.language, country=country or self.settings.answers.country
@@ -203,7 +216,12 @@ class Answer:
                 return plan
         else:
             facts = await asyncio.to_thread(self.pipeline.facts)
-            plan = plan_turn(request.question, self.language, self.trace.country, answers, facts)
+            # A text given to be reworked is the person's material, not their situation: only
+            # their own request is checked ("make this simpler: … call 119 …" is no emergency).
+            checked = self.source.request if self.source else request.question
+            plan = plan_turn(checked, self.language, self.trace.country, answers, facts)
+            if self.source is not None and plan.route == "referral":
+                plan = Plan(route="model", supplied=request.question, allowed_numbers=frozenset())
         self.trace.route = plan.route
         self.trace.safety = plan.safety
         self.trace.live_local = plan.live_local
@@ -213,6 +231,32 @@ class Answer:
         return plan
 
     async def _model_sentences(self, plan: Plan) -> AsyncGenerator[AnswerSentence, None]:
+        """The model's answer with every fact of the person's text kept (when one was given)."""
+        keeper = self._fact_keeper()
+        async with aclosing(self._gated_sentences(plan)) as stream:
+            async for sentence in stream:
+                if keeper is not None:
+                    keeper.add(sentence.text)
+                yield sentence
+        if keeper is None or self.cancel.cancelled:
+            return
+        missing = keeper.missing_sentences()
+        if missing:
+            self.trace.notes.append(f"{len(missing)} sentence(s) of the source said again")
+            yield AnswerSentence(
+                MISSING_INTRO.get(self.language, MISSING_INTRO["en"]), self.language, "fixed"
+            )
+            for kept in missing:
+                yield self._sentence(kept, "source")
+
+    def _fact_keeper(self) -> FactKeeper | None:
+        source = self.request.keep_facts_from or (self.source.text if self.source else None)
+        if not source:
+            return None
+        language = detect_text_language(source, default=self.language) or self.language
+        return FactKeeper(source, "ko" if language == "ko" else "en")
+
+    async def _gated_sentences(self, plan: Plan) -> AsyncGenerator[AnswerSentence, None]:
         """The model's answer, gated sentence by sentence; once more on a bad start."""
         retries = self.settings.answers.retries
         for attempt in range(retries + 1):

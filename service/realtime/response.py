@@ -21,7 +21,7 @@ from typing import Literal, TypedDict
 from accessibility.labels import make_label
 from service.answers.pipeline import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
-from service.lm.base import CancelToken, LanguageModelError
+from service.lm.base import CancelToken, ChatMessage, LanguageModelError
 from service.realtime import server_events as ev
 from service.realtime.config import SessionConfig
 from service.realtime.conversation import Conversation, ConversationEntry, estimate_tokens
@@ -210,6 +210,8 @@ class ResponseRunner:
             # Without a profile, a session may still carry a per-turn instruction of its own.
             prompt_extra=None if profile else self.config.prompt_extra,
             prompt_text=self.prompt_text,
+            # Said simpler, the last answer keeps every fact it had.
+            keep_facts_from=_last_answer(history) if self.prompt_text is not None else None,
             fixed_text=self.fixed_text,
             max_tokens=self.max_output_tokens,
             temperature=self.config.temperature,
@@ -365,3 +367,7 @@ class ResponseRunner:
             return self.engines.language_model.model_id
         except ModelError:
             return self.engines.settings.lm.model
+
+
+def _last_answer(history: list[ChatMessage]) -> str | None:
+    return next((m.content for m in reversed(history) if m.role == "assistant"), None)

@@ -235,3 +235,51 @@ async def test_fixed_text_is_said_as_it_is(fake_settings: Settings) -> None:
     assert [s.text for s in sentences] == ["다시 말할게요.", "잘 들어 보세요."]
     assert trace.route == "fixed"
     assert not lm.calls
+
+
+# --- a text to make simpler keeps its facts ---------------------------------------------------
+
+NOTICE_EN = (
+    "Your housing benefit application must reach the district office by 31 March 2026. "
+    "Bring your ID card and a bank statement. Late applications are not accepted."
+)
+
+
+async def test_a_given_text_keeps_its_deadline_when_the_model_drops_it(
+    fake_settings: Settings,
+) -> None:
+    model = FakeLanguageModel(default="Send your form soon. Bring your ID card.")
+    question = f"Can you make this simpler: {NOTICE_EN}"
+    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    text = text_of(sentences)
+    assert "31 March 2026" in text
+    assert sentences[0].text == "Send your form soon."
+    assert any(s.origin == "source" for s in sentences)
+    assert trace.route == "model"
+
+
+async def test_a_korean_request_about_an_english_text_is_answered_in_korean(
+    fake_settings: Settings,
+) -> None:
+    question = f"이거 쉽게 설명해 줘: {NOTICE_EN}"
+    _, trace, lm = await answer(fake_settings, AnswerRequest(question=question))
+    assert trace.language == "ko"
+    assert "Korean" in lm.calls[0][-1].content
+
+
+async def test_a_text_to_simplify_is_not_an_emergency(fake_settings: Settings) -> None:
+    notice = "If someone collapses and is not breathing, call 119 and start chest compressions."
+    _, trace, _ = await answer(
+        fake_settings, AnswerRequest(question=f"Please explain this in plain words: {notice}")
+    )
+    assert trace.route == "model"
+    assert trace.safety is None
+
+
+async def test_nothing_is_added_when_every_fact_was_kept(fake_settings: Settings) -> None:
+    model = FakeLanguageModel(
+        default="Apply by 31 March 2026 at the district office. Bring your ID card."
+    )
+    question = f"Make this simpler: {NOTICE_EN}"
+    sentences, _, _ = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert all(s.origin == "model" for s in sentences)
