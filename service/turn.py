@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict
 
 from accessibility.profiles.model import Profile
-from service.answers.pipeline import AnswerRequest, AnswerSentence, AnswerTrace
+from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
 from service.lm.base import ChatMessage
 from service.speaking import speak_sentence

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from accessibility.labels import make_label
-from service.answers.pipeline import AnswerRequest, AnswerSentence, AnswerTrace
+from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
 from service.lm.base import CancelToken, ChatMessage, LanguageModelError
 from service.realtime import server_events as ev

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from service.answers.pipeline import Answer as PipelineAnswer
-from service.answers.pipeline import AnswerRequest
+from service.answers.types import AnswerRequest
 from service.auth import OwnerDep, require_owner
 from service.chat_completion import (
     AnswerProgress,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accessibility.profiles.model import Profile
-from service.answers.pipeline import AnswerRequest, AnswerSentence, AnswerTrace
+from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
 from service.lm.fake import FakeLanguageModel
 from service.settings import Settings

@@ -61,7 +61,7 @@ def pipeline_answer(engines: Engines) -> AnswerFn:
     session, chat completions and ``modu ask`` use), in the question's country, nothing spoken.
     The answer's route, safety match and the time its checks took come from its trace."""
     from accessibility.profiles.model import Profile
-    from service.answers.pipeline import AnswerRequest
+    from service.answers.types import AnswerRequest
 
     async def answer(question: EvalQuestion) -> EvalAnswer:
         request = AnswerRequest(
