@@ -139,6 +139,10 @@ class RealtimeSettings(BaseModel):
     """Largest WebSocket message accepted (JSON or binary); larger ones get an error event."""
     max_buffer_seconds: float = Field(default=60.0, ge=1.0, le=600.0)
     """Longest input audio turn or push-to-talk buffer."""
+    max_outbox_bytes: int = Field(default=16 * 1024 * 1024, ge=65_536, le=1024**3)
+    """Events queued for one client that it has not read yet. Generous: the slowest long answer
+    (160 tokens at half speed, ~80 s of 24 kHz audio in base64) is ~5 MB, and slow connections
+    are people too. Past it the client has stopped reading: the socket is closed (1008)."""
     idle_timeout_s: float = Field(default=600.0, ge=1.0, le=86_400.0)
     """A session with no client message for this long (and no answer playing) is closed."""
     partial_transcript_interval_ms: int = Field(default=1000, ge=0, le=10_000)

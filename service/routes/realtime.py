@@ -114,7 +114,7 @@ async def realtime(websocket: WebSocket) -> None:
         )
         return
     dialect = choose_dialect(websocket.headers, offered)
-    outbox = Outbox(dialect)
+    outbox = Outbox(dialect, max_bytes=settings.realtime.max_outbox_bytes)
     preferences: PreferenceSource | None = getattr(app.state, "profile_store", None)
     session = RealtimeSession(
         engines=engines, dialect=dialect, owner=owner, outbox=outbox, preferences=preferences
@@ -122,14 +122,38 @@ async def realtime(websocket: WebSocket) -> None:
     sender = asyncio.create_task(outbox.run(websocket.send_text))
     session.start()
     try:
-        await _receive_loop(websocket, session, settings)
+        await _serve_until_closed_or_overflowed(websocket, session, settings)
     finally:
         manager.remove(websocket)
         await session.close()
         outbox.close()
-        with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):  # peer gone
-            await asyncio.wait_for(sender, timeout=5)
+        # A client that stopped reading gets no grace: its sender is blocked on the socket.
+        grace = 0 if outbox.overflowed.is_set() else 5
+        with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError, TimeoutError):
+            await asyncio.wait_for(sender, timeout=grace)
         sender.cancel()
+
+
+async def _serve_until_closed_or_overflowed(
+    websocket: WebSocket, session: RealtimeSession, settings: Settings
+) -> None:
+    """The receive loop, cut short when the client has let its outgoing queue overflow."""
+    receiving = asyncio.create_task(_receive_loop(websocket, session, settings))
+    overflow = asyncio.create_task(session.outbox.overflowed.wait())
+    try:
+        await asyncio.wait({receiving, overflow}, return_when=asyncio.FIRST_COMPLETED)
+        if not receiving.done():
+            receiving.cancel()
+            limit = session.outbox.max_bytes
+            reason = f"not reading: over {limit} bytes queued (MODU_REALTIME__MAX_OUTBOX_BYTES)"
+            log.warning("closing a realtime session whose client stopped reading: %s", reason)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_close(websocket, CLOSE_POLICY, reason), timeout=1)
+            return
+        await receiving  # its exception, if any, as before
+    finally:
+        overflow.cancel()
+        receiving.cancel()
 
 
 async def _receive_loop(websocket: WebSocket, session: RealtimeSession, settings: Settings) -> None:
