@@ -359,7 +359,14 @@ class ResponseRunner:
             output=output,
             output_modalities=["audio"] if self.audio_out else ["text"],
             usage=ev.Usage(output_tokens=self._output_tokens, total_tokens=self._output_tokens),
-            modu=ev.ResponseModu(label=label, notes=self.notes, language=self.language),
+            modu=ev.ResponseModu(
+                label=label,
+                notes=self.notes,
+                language=self.language,
+                route=self.trace.route if self.trace else None,
+                safety=self.trace.safety if self.trace else None,
+                sources=self.trace.sources if self.trace else [],
+            ),
         )
 
     def _model_name(self) -> str:

@@ -189,6 +189,14 @@ class ResponseModu(BaseModel):
     label: AiLabel
     notes: list[str] = []
     language: str | None = None
+    route: str | None = None
+    """How the answer was made: ``model``, ``vetted`` (an emergency, scam or medication answer
+    written and checked in advance), ``referral`` (live or local information modu cannot see,
+    and where to find it) or ``fixed`` (a command's reply)."""
+    safety: str | None = None
+    """The safety match, e.g. ``emergency/stroke``."""
+    sources: list[str] = []
+    """Official pages behind the vetted text or the facts the answer used."""
 
 
 class StatusDetails(BaseModel):
