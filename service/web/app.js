@@ -3,12 +3,17 @@
 import { Conversation } from "./conversation.js";
 import { applyLanguage, chooseLanguage, refusalKey, TEXT } from "./i18n.js";
 import { applyPagePreferences, ProfilePanel } from "./profile.js";
-import { base64ToInt16, bufferToBase64, Microphone, Player } from "./audio.js";
+import { base64ToInt16, bufferToBase64, Microphone, Player, playListeningCue } from "./audio.js";
+import { DeviceVoice } from "./device-voice.js";
+import { playSample } from "./samples.js";
 
 const $ = (id) => document.getElementById(id);
 const KEY_STORAGE = "modu.apiKey"; // sessionStorage: gone when the tab closes
 const BINARY_STORAGE = "modu.binaryAudio";
 const UI_LANGUAGE_STORAGE = "modu.uiLanguage";
+const VOICE_STORAGE = "modu.answerVoice"; // "server" | "device" | "screen-reader"
+const HINT_STORAGE = "modu.talkHintHeard"; // the first-visit hint is said once per browser
+const HINT_LONGEST_MS = 6000; // never wait longer than this for the spoken hint to end
 
 const state = {
   socket: null,
@@ -25,6 +30,13 @@ const uiText = () => TEXT[state.language];
 const player = new Player();
 const conversation = new Conversation($("log"), $("announcer"), uiText);
 const microphone = new Microphone(sendAudio);
+const deviceVoice = new DeviceVoice(window.speechSynthesis);
+
+/** Who reads answers aloud: modu's voice (server audio), this device's, or the screen reader. */
+function answerVoice() {
+  const chosen = localStorage.getItem(VOICE_STORAGE);
+  return chosen === "device" || chosen === "screen-reader" ? chosen : "server";
+}
 
 // --- status (W3): words in role="status", never colour alone ----------------------------------
 
@@ -80,6 +92,9 @@ function connect() {
   });
   state.socket = socket;
   // Each connection is a new session: it starts with the person's profile.
+  // (The text-only request goes after the profile, which would otherwise turn audio back on.)
+  const voice = voiceUpdate();
+  if (voice) state.queue.unshift(JSON.stringify(voice));
   if (state.profile) state.queue.unshift(JSON.stringify(profileUpdate(state.profile)));
   setStatus("statusConnecting");
   return socket;
@@ -102,6 +117,20 @@ function sendAudio(buffer) {
 
 function profileUpdate(profile) {
   return { type: "session.update", session: { type: "realtime", modu: { profile_id: profile.id } } };
+}
+
+/** Text only from the server when the device or the screen reader speaks; null for modu's voice. */
+function voiceUpdate() {
+  if (answerVoice() === "server") return null;
+  return { type: "session.update", session: { type: "realtime", output_modalities: ["text"] } };
+}
+
+function applyAnswerVoice() {
+  if (!state.socket) return;
+  if (answerVoice() !== "server") send(voiceUpdate());
+  // Back to modu's voice: the profile decides again whether answers are spoken.
+  else if (state.profile) send(profileUpdate(state.profile));
+  else send({ type: "session.update", session: { type: "realtime", output_modalities: ["audio"] } });
 }
 
 // --- server events ------------------------------------------------------------------------------
@@ -136,9 +165,11 @@ function handleEvent(event) {
     case "response.output_text.delta":
     case "response.output_audio_transcript.delta":
       conversation.appendText(event.response_id, event.delta);
+      speakOnDevice(event.response_id);
       break;
     case "response.output_text.done":
       conversation.setText(event.response_id, event.text);
+      speakOnDevice(event.response_id);
       break;
     case "response.output_audio_transcript.done":
       conversation.setText(event.response_id, event.transcript);
@@ -177,11 +208,19 @@ function userText(item) {
   return part ? part.text || part.transcript : "";
 }
 
+function speakOnDevice(responseId) {
+  if (answerVoice() !== "device" || state.silenced.has(responseId)) return;
+  deviceVoice.update(responseId, conversation.textOf(responseId));
+}
+
 function finishResponse(response) {
   state.responding.delete(response.id);
   const language = response.modu && response.modu.language;
   conversation.finishAnswer(response.id, language);
-  if (!player.playing) {
+  if (answerVoice() === "device" && !state.silenced.has(response.id)) {
+    deviceVoice.finish(response.id, conversation.textOf(response.id));
+  }
+  if (!player.playing && !deviceVoice.speaking) {
     setStatus(state.mode === "off" ? "statusDone" : "statusListening");
   }
 }
@@ -192,6 +231,15 @@ player.onIdle = () => {
     setStatus(state.mode === "off" ? "statusDone" : "statusListening");
   }
 };
+
+// The device's voice: the caption is the sentence it starts to say.
+deviceVoice.onSentence = (text, language) => {
+  $("caption-text").textContent = text;
+  $("caption-text").lang = language;
+  $("caption").hidden = false;
+  setStatus("statusSpeaking");
+};
+deviceVoice.onIdle = player.onIdle;
 
 // V4: the caption shows the sentence being spoken, when its audio starts.
 function showCaption(event) {
@@ -245,10 +293,40 @@ function stopMicrophone() {
   setMode("off");
 }
 
+/** Each talk button's words say what pressing it will do now ("Start talking" / "Stop
+ *  listening"); aria-pressed says whether it is on. */
 function setMode(mode) {
   state.mode = mode;
-  $("hands-free").setAttribute("aria-pressed", String(mode === "hands-free"));
-  $("push-to-talk").setAttribute("aria-pressed", String(mode === "push-to-talk"));
+  const handsFree = mode === "hands-free";
+  const pushToTalk = mode === "push-to-talk";
+  $("hands-free").setAttribute("aria-pressed", String(handsFree));
+  $("push-to-talk").setAttribute("aria-pressed", String(pushToTalk));
+  $("hands-free-text").dataset.i18n = handsFree ? "talkStop" : "talkStart";
+  $("push-to-talk").dataset.i18n = pushToTalk ? "pushToTalkSend" : "pushToTalk";
+  $("hands-free-text").textContent = uiText()[$("hands-free-text").dataset.i18n];
+  $("push-to-talk").textContent = uiText()[$("push-to-talk").dataset.i18n];
+}
+
+/** The first press ever: say what to do (shown in the status line, and spoken unless the
+ *  screen reader speaks) before the microphone opens, so it does not hear the hint. */
+async function sayFirstHint() {
+  if (localStorage.getItem(HINT_STORAGE)) return false;
+  localStorage.setItem(HINT_STORAGE, "true");
+  setStatus("statusListening", "", "talkHint");
+  if (answerVoice() !== "screen-reader" && deviceVoice.available) {
+    const spoken = deviceVoice.say(uiText().talkHint, { language: state.language });
+    await Promise.race([spoken, new Promise((resolve) => setTimeout(resolve, HINT_LONGEST_MS))]);
+  }
+  return true;
+}
+
+/** The hint (once), then the gentle "listening now" sound, then the microphone. */
+async function listen() {
+  const hinted = await sayFirstHint();
+  await playListeningCue(player.ensureContext(), player.gain);
+  if (!(await startMicrophone())) return;
+  if (hinted) setStatus("statusListening", "", "talkHint");
+  else setStatus("statusListening");
 }
 
 $("hands-free").addEventListener("click", async () => {
@@ -260,7 +338,7 @@ $("hands-free").addEventListener("click", async () => {
   microphone.stop();
   send({ type: "session.update", session: { type: "realtime", audio: { input: { turn_detection: { type: "server_vad" } } } } });
   setMode("hands-free");
-  if (await startMicrophone()) setStatus("statusListening");
+  await listen();
 });
 
 $("push-to-talk").addEventListener("click", async () => {
@@ -272,11 +350,11 @@ $("push-to-talk").addEventListener("click", async () => {
     return;
   }
   microphone.stop();
-  player.stop();
+  silence();
   send({ type: "session.update", session: { type: "realtime", audio: { input: { turn_detection: null } } } });
   send({ type: "input_audio_buffer.clear" });
   setMode("push-to-talk");
-  if (await startMicrophone()) setStatus("statusListening");
+  await listen();
 });
 
 // --- playback controls (W12) ------------------------------------------------------------------
@@ -285,6 +363,7 @@ $("push-to-talk").addEventListener("click", async () => {
 function silence() {
   for (const id of state.responding) state.silenced.add(id);
   player.stop();
+  deviceVoice.stop();
   $("caption").hidden = true;
 }
 
@@ -298,9 +377,10 @@ $("stop").addEventListener("click", () => {
 $("pause").addEventListener("click", async () => {
   const paused = $("pause").getAttribute("aria-pressed") !== "true";
   $("pause").setAttribute("aria-pressed", String(paused));
+  deviceVoice.setPaused(paused);
   await player.setPaused(paused);
   if (paused) setStatus("statusPaused");
-  else setStatus(player.playing ? "statusSpeaking" : "statusReady");
+  else setStatus(player.playing || deviceVoice.speaking ? "statusSpeaking" : "statusReady");
 });
 
 $("volume").addEventListener("input", () => player.setVolume(Number($("volume").value) / 100));
@@ -314,6 +394,9 @@ $("open-settings").addEventListener("click", () => {
   $("api-key").value = apiKey();
   $("binary-audio").checked = localStorage.getItem(BINARY_STORAGE) === "true";
   $("ui-language").value = localStorage.getItem(UI_LANGUAGE_STORAGE) || "auto";
+  for (const radio of document.querySelectorAll('input[name="answer-voice"]')) {
+    radio.checked = radio.value === answerVoice();
+  }
   settingsDialog.showModal();
 });
 
@@ -323,6 +406,12 @@ settingsDialog.addEventListener("close", () => {
   if (key) sessionStorage.setItem(KEY_STORAGE, key);
   else sessionStorage.removeItem(KEY_STORAGE);
   localStorage.setItem(BINARY_STORAGE, String($("binary-audio").checked));
+  const voice = document.querySelector('input[name="answer-voice"]:checked').value;
+  if (voice !== answerVoice()) {
+    localStorage.setItem(VOICE_STORAGE, voice);
+    silence();
+    applyAnswerVoice();
+  }
   if (changed && state.socket) {
     const old = state.socket;
     state.socket = null;
@@ -340,13 +429,13 @@ $("ui-language").addEventListener("change", () => {
 const profilePanel = new ProfilePanel({
   form: $("profile-form"),
   fields: {
-    preset: $("preset"),
+    presets: $("presets"),
+    speed: $("speed"),
+    patience: $("patience"),
+    textSize: $("text-size"),
     readingLevel: $("reading-level"),
     screenReader: $("screen-reader"),
-    patience: $("patience"),
-    rate: $("rate"),
     theme: $("theme"),
-    textSize: $("text-size"),
     reducedMotion: $("reduced-motion"),
   },
   message: $("profile-message"),
@@ -354,10 +443,31 @@ const profilePanel = new ProfilePanel({
   uiText,
   onSaved: (profile) => {
     state.profile = profile;
+    deviceVoice.rate = profile.speech_rate;
     send(profileUpdate(profile));
+    const voice = voiceUpdate();
+    if (voice) send(voice); // the profile turned audio back on
     setLanguage();
   },
+  onTry: trySetting,
 });
+
+/** "Try it": a sample sentence at the chosen speed, or the chosen wait before an answer. */
+async function trySetting(kind, value) {
+  const text = uiText();
+  const patience = kind === "patience";
+  const played = await playSample({
+    parts: patience ? [text.samplePatience, text.samplePatienceAfter] : [text.sampleSpeed],
+    rate: patience ? profilePanel.steps.speed.value : value,
+    gapMs: patience ? value : 0,
+    language: state.language,
+    deviceVoice,
+    useDevice: answerVoice() === "device",
+    player,
+    authHeaders,
+  });
+  if (!played) $("profile-message").textContent = text.sampleFailed;
+}
 
 $("open-profile").addEventListener("click", () => {
   $("profile-message").textContent = "";
@@ -372,6 +482,7 @@ function setLanguage() {
     chosen && chosen !== "auto" ? chosen : chooseLanguage(state.profile && state.profile.preferred_languages);
   applyLanguage(state.language);
   profilePanel.renderPresets(state.language);
+  setMode(state.mode); // the talk buttons' words, in the new language
   setStatus(statusKey, statusDetail, statusDetailKey);
 }
 
@@ -383,6 +494,7 @@ async function start() {
   state.language = chooseLanguage(null);
   setLanguage();
   state.profile = await profilePanel.load(state.language);
+  if (state.profile) deviceVoice.rate = state.profile.speech_rate;
   setLanguage();
   connect(); // applies the saved profile, if any, to the new session
   document.body.dataset.ready = "true"; // tests wait for this

@@ -159,3 +159,31 @@ export function bufferToBase64(buffer) {
   }
   return btoa(binary);
 }
+
+const CUE_NOTES = [
+  [587.33, 0.0], // D5, then
+  [880.0, 0.13], // A5: a short rising "ready" sound
+];
+const CUE_NOTE_S = 0.12;
+const CUE_PEAK = 0.12; // quiet: a fraction of the answer volume
+
+/** A short, gentle two-note sound (made here, no file) that says "listening now"; resolves
+ *  when it has played, so the microphone opens after it and does not hear it. */
+export function playListeningCue(context, destination) {
+  const start = context.currentTime + 0.02;
+  for (const [frequency, offset] of CUE_NOTES) {
+    const oscillator = context.createOscillator();
+    const envelope = context.createGain();
+    oscillator.type = "sine";
+    oscillator.frequency.value = frequency;
+    // Soft attack and release: no click at either end.
+    envelope.gain.setValueAtTime(0.0001, start + offset);
+    envelope.gain.exponentialRampToValueAtTime(CUE_PEAK, start + offset + 0.02);
+    envelope.gain.exponentialRampToValueAtTime(0.0001, start + offset + CUE_NOTE_S);
+    oscillator.connect(envelope).connect(destination);
+    oscillator.start(start + offset);
+    oscillator.stop(start + offset + CUE_NOTE_S + 0.02);
+  }
+  const lengthMs = (CUE_NOTES[CUE_NOTES.length - 1][1] + CUE_NOTE_S + 0.05) * 1000;
+  return new Promise((resolve) => setTimeout(resolve, lengthMs));
+}

@@ -39,7 +39,7 @@ export class Conversation {
     body.className = "user-text";
     body.textContent = text || "…";
     turn.append(who, body);
-    this.log.append(turn);
+    this.follow(() => this.log.append(turn));
     this.userTurns.set(itemId, body);
   }
 
@@ -68,7 +68,7 @@ export class Conversation {
     this.answers.set(responseId, answer);
     this.setLanguage(responseId, document.documentElement.lang || "en");
     answer.language = null; // the page's language is only a placeholder until the answer's is known
-    this.log.append(article);
+    this.follow(() => this.log.append(article));
   }
 
   setLanguage(responseId, language) {
@@ -86,14 +86,29 @@ export class Conversation {
     const answer = this.answers.get(responseId);
     if (!answer) return;
     answer.text += delta;
-    answer.body.textContent = answer.text;
+    this.follow(() => (answer.body.textContent = answer.text));
   }
 
   setText(responseId, text) {
     const answer = this.answers.get(responseId);
     if (!answer || !text) return;
     answer.text = text;
-    answer.body.textContent = text;
+    this.follow(() => (answer.body.textContent = text));
+  }
+
+  /** The answer's text so far ("" for an unknown answer). */
+  textOf(responseId) {
+    const answer = this.answers.get(responseId);
+    return answer ? answer.text : "";
+  }
+
+  /** The conversation scrolls, not the page: keep the newest turn in view, unless the person
+   *  has scrolled back to read something earlier. */
+  follow(change) {
+    const log = this.log;
+    const atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+    change();
+    if (atEnd) log.scrollTop = log.scrollHeight;
   }
 
   /** The answer is complete: fix its language and announce it, once. */

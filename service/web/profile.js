@@ -1,7 +1,9 @@
-// Accessibility profiles: presets from the server, a form, save (POST / PATCH /v1/profiles),
-// and the page preferences (theme, text size, reduced motion) applied at once.
+// Accessibility profiles: presets from the server as large choices, settings as labelled steps,
+// save (POST / PATCH /v1/profiles), and the page preferences (theme, text size, reduced motion)
+// applied at once.
 
 import { refusalKey } from "./i18n.js";
+import { STEP_GROUPS, StepGroup } from "./profile-steps.js";
 
 const PROFILE_ID_KEY = "modu.profileId";
 
@@ -13,19 +15,30 @@ export function applyPagePreferences(page) {
 }
 
 export class ProfilePanel {
-  constructor({ form, fields, message, authHeaders, onSaved, uiText }) {
+  /** fields: {presets, speed, patience, textSize, readingLevel (fieldsets), screenReader,
+   *  theme, reducedMotion}; onTry(kind, value) plays a sample at a setting. */
+  constructor({ form, fields, message, authHeaders, onSaved, onTry, uiText }) {
     this.form = form;
-    this.fields = fields; // {preset, readingLevel, screenReader, patience, rate, theme, textSize, reducedMotion}
+    this.fields = fields;
     this.message = message;
     this.authHeaders = authHeaders;
     this.onSaved = onSaved;
     this.uiText = uiText;
     this.presets = [];
     this.stored = null;
-    for (const name of ["theme", "textSize", "reducedMotion"]) {
-      fields[name].addEventListener("change", () => applyPagePreferences(this.page()));
+    this.steps = {};
+    const applyPage = () => applyPagePreferences(this.page());
+    for (const [name, group] of Object.entries(STEP_GROUPS)) {
+      this.steps[name] = new StepGroup(fields[name], `step-${name}`, group, {
+        onChange: name === "textSize" ? applyPage : () => {},
+        onTry: (value) => onTry(name, value),
+      });
     }
-    fields.preset.addEventListener("change", () => this.choosePreset(fields.preset.value));
+    this.steps.speed.set(1);
+    this.steps.patience.set(500);
+    this.steps.textSize.set(100);
+    this.steps.readingLevel.set("standard");
+    for (const name of ["theme", "reducedMotion"]) fields[name].addEventListener("change", applyPage);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.save();
@@ -55,7 +68,7 @@ export class ProfilePanel {
     return data;
   }
 
-  /** Presets into the menu, and the saved profile (if this browser has one) into the form. */
+  /** Presets into the choices, and the saved profile (if this browser has one) into the form. */
   async load(language) {
     try {
       const presets = await this.request("GET", "/v1/profiles/presets");
@@ -76,17 +89,35 @@ export class ProfilePanel {
     return this.stored;
   }
 
+  /** One large choice per preset: its name, and its one-line description under it. */
   renderPresets(language) {
-    const select = this.fields.preset;
-    const chosen = select.value;
-    select.replaceChildren();
+    const fieldset = this.fields.presets;
+    const chosen = this.chosenPreset();
+    fieldset.querySelectorAll(".choice").forEach((el) => el.remove());
     for (const preset of this.presets) {
-      const option = document.createElement("option");
-      option.value = preset.id;
-      option.textContent = preset.name[language] || preset.name.en;
-      select.append(option);
+      const label = document.createElement("label");
+      label.className = "choice preset";
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = "preset";
+      input.value = preset.id;
+      input.checked = preset.id === chosen;
+      input.addEventListener("change", () => this.choosePreset(preset.id));
+      const words = document.createElement("span");
+      const name = document.createElement("strong");
+      name.textContent = preset.name[language] || preset.name.en;
+      const description = document.createElement("span");
+      description.className = "description";
+      description.textContent = preset.description[language] || preset.description.en;
+      words.append(name, description);
+      label.append(input, words);
+      fieldset.append(label);
     }
-    if (chosen) select.value = chosen;
+  }
+
+  chosenPreset() {
+    const checked = this.fields.presets.querySelector("input:checked");
+    return checked ? checked.value : "";
   }
 
   choosePreset(id) {
@@ -98,12 +129,12 @@ export class ProfilePanel {
 
   fill(profile) {
     const f = this.fields;
-    f.readingLevel.value = profile.reading_level;
+    this.steps.readingLevel.set(profile.reading_level);
+    this.steps.speed.set(profile.speech_rate);
+    this.steps.patience.set(profile.turn_patience_ms);
+    this.steps.textSize.set(profile.page.text_size);
     f.screenReader.checked = profile.screen_reader;
-    f.patience.value = profile.turn_patience_ms;
-    f.rate.value = profile.speech_rate;
     f.theme.value = profile.page.theme;
-    f.textSize.value = profile.page.text_size;
     f.reducedMotion.checked = profile.page.reduced_motion;
   }
 
@@ -111,37 +142,29 @@ export class ProfilePanel {
     const f = this.fields;
     return {
       theme: f.theme.value,
-      text_size: Number(f.textSize.value),
+      text_size: Number(this.steps.textSize.value),
       reduced_motion: f.reducedMotion.checked,
     };
   }
 
   settings() {
-    const f = this.fields;
     return {
-      reading_level: f.readingLevel.value,
-      screen_reader: f.screenReader.checked,
-      turn_patience_ms: Number(f.patience.value),
-      speech_rate: Number(f.rate.value),
+      reading_level: this.steps.readingLevel.value,
+      screen_reader: this.fields.screenReader.checked,
+      turn_patience_ms: Number(this.steps.patience.value),
+      speech_rate: Number(this.steps.speed.value),
       page: this.page(),
     };
   }
 
   async save() {
     const text = this.uiText();
-    const invalid = this.form.querySelector(":invalid");
-    if (invalid) {
-      // W13: the error in text, naming the field and its bounds; focus goes to the field.
-      const label = this.form.querySelector(`label[for="${invalid.id}"]`);
-      this.message.textContent = `${text.profileFailed} ${label ? label.textContent : invalid.id}: ${invalid.validationMessage}`;
-      invalid.focus();
-      return;
-    }
     try {
       const body = this.settings();
+      const preset = this.chosenPreset() || "standard";
       this.stored = this.stored
         ? await this.request("PATCH", `/v1/profiles/${this.stored.id}`, body)
-        : await this.request("POST", "/v1/profiles", { preset: this.fields.preset.value, ...body });
+        : await this.request("POST", "/v1/profiles", { preset, ...body });
       localStorage.setItem(PROFILE_ID_KEY, this.stored.id);
       applyPagePreferences(this.stored.page);
       this.message.textContent = text.profileSaved;

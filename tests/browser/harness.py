@@ -200,3 +200,94 @@ def ask(page: Page, text: str) -> None:
     message = page.locator("#message")
     message.fill(text)
     message.press("Enter")
+
+
+# A recording stand-in for speechSynthesis (Chromium has no system voice here: Debian's
+# speech-dispatcher with eSpeak NG lists voices but, with no sound device, never finishes an
+# utterance). Each utterance "speaks" for SPEAK_MS, firing start and end like the real one;
+# every call is logged with its text, lang, voice and rate. The voices include Konkani ("kok"),
+# which a careless prefix match would take for Korean.
+SPEECH_STUB = """
+window.__moduSpeech = [];
+(() => {
+  const SPEAK_MS = 700;
+  const voices = [
+    { name: "Konkani", lang: "kok", default: false, localService: true, voiceURI: "kok" },
+    { name: "English (America)", lang: "en-US", default: true, localService: true, voiceURI: "en" },
+    { name: "Korean", lang: "ko-KR", default: false, localService: true, voiceURI: "ko" },
+  ];
+  const queue = [];
+  let current = null;
+  let timer = null;
+  const log = (entry) => window.__moduSpeech.push({ at: performance.now(), ...entry });
+  const next = () => {
+    current = queue.shift() || null;
+    if (!current) return;
+    const u = current;
+    const voice = u.voice && u.voice.name;
+    log({ call: "start", text: u.text, lang: u.lang, voice, rate: u.rate });
+    if (u.onstart) u.onstart(new Event("start"));
+    timer = setTimeout(() => {
+      log({ call: "end", text: u.text });
+      current = null;
+      if (u.onend) u.onend(new Event("end"));
+      next();
+    }, SPEAK_MS);
+  };
+  const stub = {
+    get speaking() { return current !== null; },
+    get pending() { return queue.length > 0; },
+    paused: false,
+    getVoices: () => voices,
+    speak(u) {
+      log({ call: "speak", text: u.text, lang: u.lang });
+      queue.push(u);
+      if (!current) next();
+    },
+    cancel() {
+      log({ call: "cancel", dropped: queue.length + (current ? 1 : 0) });
+      clearTimeout(timer);
+      const dropped = [current, ...queue.splice(0)].filter(Boolean);
+      current = null;
+      for (const u of dropped) {
+        if (u.onerror) u.onerror(Object.assign(new Event("error"), { error: "canceled" }));
+      }
+    },
+    pause() { log({ call: "pause" }); },
+    resume() { log({ call: "resume" }); },
+    addEventListener() {},
+    removeEventListener() {},
+  };
+  Object.defineProperty(window, "speechSynthesis", { value: stub, configurable: true });
+  // The real utterance only takes real voices; this one takes the stub's.
+  window.SpeechSynthesisUtterance = class {
+    constructor(text) {
+      Object.assign(this, { text, lang: "", voice: null, rate: 1, pitch: 1, volume: 1 });
+      Object.assign(this, { onstart: null, onend: null, onerror: null });
+    }
+  };
+})();
+"""
+
+# Counts the oscillators the page starts: the short "listening now" sound.
+COUNT_CUE_NOTES = """
+window.__moduCueNotes = 0;
+const originalOscillatorStart = OscillatorNode.prototype.start;
+OscillatorNode.prototype.start = function (...args) {
+  window.__moduCueNotes += 1;
+  return originalOscillatorStart.apply(this, args);
+};
+"""
+
+
+def open_page_with(
+    browser: Browser, url: str, scripts: Sequence[str], *, locale: str = "en-US", **options: object
+) -> Page:
+    """:func:`open_page` with extra init scripts (the speech stub, the cue counter) first."""
+    context = browser.new_context(locale=locale, **options)  # type: ignore[arg-type]
+    for script in (*scripts, COUNT_PLAYED_AUDIO, RECORD_ANNOUNCEMENTS, COUNT_SENT_AUDIO):
+        context.add_init_script(script)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("body[data-ready='true']")
+    return page

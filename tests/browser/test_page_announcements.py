@@ -62,7 +62,7 @@ def test_streaming_text_is_visible_but_not_a_live_region(page: Page) -> None:
 
 def test_status_is_text_in_a_status_role(page: Page) -> None:
     status = page.get_by_role("status").first
-    expect(status).to_have_text("Ready. Type a message or start talking.")
+    expect(status).to_have_text('Ready. Press "Start talking" or type a question.')
     ask(page, "hello")
     expect(status).to_have_text("Speaking…")
     expect(status).to_have_text("Answer finished.", timeout=15_000)

@@ -17,7 +17,7 @@ THEMES = ["light", "dark", "high-contrast"]
 def choose_theme(page: Page, theme: str) -> None:
     """Through the profile panel, as a person does; the page applies it at once."""
     page.get_by_role("button", name="Profile").click()
-    page.get_by_label("Theme").select_option(theme)
+    page.get_by_label("Colours").select_option(theme)
     page.get_by_role("button", name="Close").last.click()
     expect(page.locator("html")).to_have_attribute("data-theme", theme)
 
@@ -41,7 +41,7 @@ def test_no_violations_idle_answering_and_profile_open(page: Page, theme: str) -
 
 
 def test_no_violations_in_the_error_state(page: Page) -> None:
-    page.get_by_role("button", name="Push to talk").click()  # denied here: an error in text
+    page.get_by_role("button", name="Record a message").click()  # denied here: an error in text
     expect(page.get_by_role("status").first).to_contain_text("microphone")
     assert violations(page) == []
 

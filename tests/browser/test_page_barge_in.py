@@ -35,7 +35,7 @@ def page(browser: Browser, page_url: str) -> Iterator[Page]:
 
 
 def test_speaking_over_an_answer_stops_its_audio_at_once(page: Page) -> None:
-    page.get_by_role("button", name="Talk hands-free").click()
+    page.get_by_role("button", name="Start talking").click()
     page.wait_for_function("window.__moduPlayed > 0", timeout=20_000)
     # The second utterance: the server says speech started, and the page cuts the audio.
     page.wait_for_function(

@@ -19,6 +19,7 @@ OTHER_NAME = "modu.test"
 """A name Chromium resolves to 127.0.0.1 here: the server sees it as the Host, like a page that
 rebound its own name to this machine."""
 NEED_KEY_EN = "This service needs an access key (API key). Ask whoever runs it, then open Settings."
+READY_EN = 'Ready. Press "Start talking" or type a question.'
 NEED_KEY_KO = "이 서비스를 쓰려면 접근 키(API 키)가 필요합니다."
 
 
@@ -49,9 +50,7 @@ def status_of(page: Page) -> str:
 
 
 def test_the_page_on_this_machine_answers_at_once_without_a_key(local_page: Page) -> None:
-    expect(local_page.locator("#status-text")).to_have_text(
-        "Ready. Type a message or start talking."
-    )
+    expect(local_page.locator("#status-text")).to_have_text(READY_EN)
     ask(local_page, "hello there")
     answer = local_page.locator("#log article.answer").last
     expect(answer.locator(".answer-text")).to_contain_text(DEFAULT_REPLY_EN)
@@ -63,9 +62,9 @@ def test_the_page_keeps_its_profile_without_a_key(local_page: Page) -> None:
     # Saving is a POST (with Origin); loading after a reload is a GET (Sec-Fetch-Site only).
     local_page.get_by_role("button", name="Profile").click()
     dialog = local_page.get_by_role("dialog", name="Profile")
-    dialog.get_by_label("Start from a preset").select_option("low-vision")
+    dialog.get_by_role("radio", name="Low vision or blind").check()
     dialog.get_by_role("button", name="Save").click()
-    expect(dialog.get_by_role("status")).to_have_text("Profile saved and applied.")
+    expect(dialog.get_by_role("status")).to_have_text("Saved. modu now works this way.")
     saved = local_page.evaluate("localStorage['modu.profileId']")
 
     local_page.reload()
@@ -112,7 +111,7 @@ def test_a_key_the_server_does_not_know_is_named_as_such(
     try:
         page.get_by_role("button", name="Settings").click()
         dialog = page.get_by_role("dialog", name="Settings")
-        dialog.get_by_label("API key (kept in this tab only)").fill("guessed-key")
+        dialog.get_by_label("Access key (API key)").fill("guessed-key")
         dialog.get_by_role("button", name="Close").click()
         ask(page, "hello there")
         expect(page.locator("#status-text")).to_contain_text(
@@ -130,8 +129,6 @@ def test_saving_a_profile_on_a_refused_page_says_why(
         page.get_by_role("button", name="Profile").click()
         dialog = page.get_by_role("dialog", name="Profile")
         dialog.get_by_role("button", name="Save").click()
-        expect(dialog.get_by_role("status")).to_have_text(
-            f"The profile could not be saved: {NEED_KEY_EN}"
-        )
+        expect(dialog.get_by_role("status")).to_have_text(f"Could not save: {NEED_KEY_EN}")
     finally:
         page.context.close()

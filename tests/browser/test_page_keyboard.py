@@ -10,15 +10,16 @@ from playwright.sync_api import Page, expect
 from service.lm.fake import DEFAULT_REPLY_EN
 
 CONTROLS = [
-    "open-profile",
-    "open-settings",
+    "hands-free",  # the one primary action is the first stop
+    "log",  # the conversation scrolls: arrow keys scroll it once it has focus
     "message",
     "send",
-    "hands-free",
     "push-to-talk",
     "stop",
     "pause",
     "volume",
+    "open-profile",
+    "open-settings",
 ]
 
 FOCUSED = """() => {
@@ -67,7 +68,7 @@ def test_enter_and_space_operate_the_controls(page: Page) -> None:
     pause.focus()
     page.keyboard.press("Space")
     expect(pause).to_have_attribute("aria-pressed", "true")
-    expect(page.get_by_role("status").first).to_have_text("Playback paused.")
+    expect(page.get_by_role("status").first).to_have_text("Answer paused.")
     page.keyboard.press("Enter")
     expect(pause).to_have_attribute("aria-pressed", "false")
 
@@ -76,11 +77,11 @@ def test_enter_and_space_operate_the_controls(page: Page) -> None:
     page.keyboard.press("ArrowLeft")
     expect(volume).to_have_value("75")
 
-    page.get_by_role("button", name="Stop").focus()
+    page.get_by_role("button", name="Stop the answer").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status").first).to_have_text("Playback stopped.")
+    expect(page.get_by_role("status").first).to_have_text("Answer stopped.")
 
-    page.get_by_label("Your message").focus()
+    page.get_by_label("Or type a question").focus()
     page.keyboard.type("hello")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # the Send button
@@ -102,9 +103,9 @@ def test_dialogs_open_with_the_keyboard_and_give_focus_back(page: Page) -> None:
 
 
 def test_stop_silences_an_answer_at_once(page: Page) -> None:
-    page.get_by_label("Your message").fill("hello")
+    page.get_by_label("Or type a question").fill("hello")
     page.keyboard.press("Enter")
     page.wait_for_function("window.__moduPlayed > 0")
-    page.get_by_role("button", name="Stop").click()
-    expect(page.get_by_role("status").first).to_have_text("Playback stopped.")
+    page.get_by_role("button", name="Stop the answer").click()
+    expect(page.get_by_role("status").first).to_have_text("Answer stopped.")
     assert page.evaluate("window.__moduStopped") > 0  # scheduled audio was cut, not left to play

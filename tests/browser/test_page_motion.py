@@ -33,9 +33,8 @@ def test_profile_reduced_motion_theme_and_text_size_apply_at_once(page: Page) ->
     show_busy_state(page)
     page.get_by_role("button", name="Profile").click()
     page.get_by_label("Reduce motion").check()
-    page.get_by_label("Theme").select_option("dark")
-    page.get_by_label("Text size (%)").fill("150")
-    page.get_by_label("Text size (%)").dispatch_event("change")
+    page.get_by_label("Colours").select_option("dark")
+    page.get_by_role("group", name="Text size").get_by_role("radio", name="Larger").check()
 
     assert page.evaluate(INDICATOR_ANIMATION) == "none"
     assert page.evaluate(RUNNING_ANIMATIONS) == 0

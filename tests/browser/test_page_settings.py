@@ -12,7 +12,7 @@ from tests.browser.harness import API_KEY, ask
 def set_key(page: Page, key: str) -> None:
     page.get_by_role("button", name="Settings").click()
     dialog = page.get_by_role("dialog", name="Settings")
-    dialog.get_by_label("API key (kept in this tab only)").fill(key)
+    dialog.get_by_label("Access key (API key)").fill(key)
     dialog.get_by_role("button", name="Close").click()
     expect(dialog).to_be_hidden()
 
@@ -35,10 +35,12 @@ def test_a_wrong_key_is_refused_in_text_and_the_right_one_works(page: Page) -> N
 
 def test_interface_language_can_be_chosen(page: Page) -> None:
     page.get_by_role("button", name="Settings").click()
-    page.get_by_label("Interface language").select_option("ko")
+    page.get_by_label("Language of this page").select_option("ko")
     dialog = page.get_by_role("dialog", name="설정")
     expect(dialog).to_be_visible()
     dialog.get_by_role("button", name="닫기").click()
     expect(page.locator("html")).to_have_attribute("lang", "ko")
-    expect(page.get_by_role("button", name="눌러서 말하기")).to_be_visible()
-    expect(page.get_by_role("status").first).to_have_text("준비됐습니다. 메시지를 쓰거나 말하세요.")
+    expect(page.get_by_role("button", name="말하기 시작")).to_be_visible()
+    expect(page.get_by_role("status").first).to_have_text(
+        '준비됐습니다. "말하기 시작"을 누르거나 글로 물어보세요.'
+    )

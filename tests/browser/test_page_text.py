@@ -9,7 +9,7 @@ from tests.browser.harness import ask, open_page
 
 
 def test_typed_question_gets_a_labelled_english_answer_and_focus_stays(page: Page) -> None:
-    page.get_by_label("Your message").focus()
+    page.get_by_label("Or type a question").focus()
     ask(page, "hello there")
 
     answer = page.locator("#log article.answer").last
@@ -26,7 +26,7 @@ def test_typed_question_gets_a_labelled_english_answer_and_focus_stays(page: Pag
 
 
 def test_korean_question_gets_a_korean_answer_with_a_korean_label(page: Page) -> None:
-    ask(page, "안녕하세요, 날씨 어때요?")
+    ask(page, "안녕하세요, 반가워요.")  # not weather: that is answered by a fixed rule
 
     answer = page.locator("#log article.answer").last
     expect(answer.locator(".answer-text")).to_contain_text(DEFAULT_REPLY_KO)
@@ -35,10 +35,10 @@ def test_korean_question_gets_a_korean_answer_with_a_korean_label(page: Page) ->
 
 
 def test_denied_microphone_says_so_in_text_and_typing_still_works(page: Page) -> None:
-    page.get_by_role("button", name="Talk hands-free").click()
+    page.get_by_role("button", name="Start talking").click()
 
     expect(page.get_by_role("status").first).to_contain_text("microphone is not available")
-    expect(page.get_by_role("button", name="Talk hands-free")).to_have_attribute(
+    expect(page.get_by_role("button", name="Start talking")).to_have_attribute(
         "aria-pressed", "false"
     )
     ask(page, "hello")
@@ -49,8 +49,8 @@ def test_interface_is_korean_for_a_korean_browser(browser: Browser, page_url: st
     korean = open_page(browser, page_url, locale="ko-KR")
     try:
         expect(korean.locator("html")).to_have_attribute("lang", "ko")
-        expect(korean.get_by_role("button", name="손 없이 말하기")).to_be_visible()
-        expect(korean.get_by_label("보낼 메시지")).to_be_visible()
+        expect(korean.get_by_role("button", name="말하기 시작")).to_be_visible()
+        expect(korean.get_by_label("또는 글로 질문하기")).to_be_visible()
     finally:
         korean.context.close()
 
