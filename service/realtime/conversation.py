@@ -33,11 +33,15 @@ class ConversationEntry:
     hidden: bool = False
     """Not shown to the model: spoken commands, confirmations and their replies."""
     preamble: str = ""
-    """Said before the answer proper (the AI disclosure): in the transcript, not in the answer."""
+    """The AI disclosure: in the transcript, not in the answer."""
+    preamble_at: int = 0
+    """Where in ``text`` the disclosure was said: 0 (first), or after an emergency's first
+    sentence, which must come before anything else."""
 
     @property
     def spoken_text(self) -> str:
-        return f"{self.preamble} {self.text}".strip()
+        before, after = self.text[: self.preamble_at], self.text[self.preamble_at :]
+        return " ".join(part.strip() for part in (before, self.preamble, after) if part.strip())
 
     def as_item(self) -> Item:
         if self.role == "user":

@@ -167,8 +167,11 @@ class ResponseRunner:
         self.language = answer.language
         sentences: asyncio.Queue[AnswerSentence | None] = asyncio.Queue()
         speaker = asyncio.create_task(self._speak(sentences)) if self.audio_out else None
-        if speaker is not None and self.disclosure:
-            sentences.put_nowait(AnswerSentence(self.disclosure, self.language, "fixed"))
+        disclosure = (
+            AnswerSentence(self.disclosure, self.language, "fixed")
+            if speaker is not None and self.disclosure
+            else None
+        )
         parts: list[str] = []
         try:
             async with aclosing(answer.sentences()) as stream:
@@ -179,7 +182,15 @@ class ResponseRunner:
                         self.timings.first_token_s = self.timings.mark()
                     parts.append(sentence.text)
                     if speaker is not None:
+                        # The spoken AI notice opens the first answer, except that an
+                        # emergency's first words are what to do now and the number to call.
+                        if disclosure is not None and sentence.origin != "vetted":
+                            sentences.put_nowait(disclosure)
+                            disclosure = None
                         sentences.put_nowait(sentence)
+                        if disclosure is not None:
+                            sentences.put_nowait(disclosure)
+                            disclosure = None
                     else:
                         self._send_text(sentence.text, entry)
         finally:
@@ -275,8 +286,9 @@ class ResponseRunner:
                 self.config.voice_params.sentence_pause_ms / 1000, audio.sample_rate
             )
             self._send_audio(audio.concat(pause) if self._audio_ms else audio)
-        if sentence == self.disclosure and not entry.preamble and not entry.text:
+        if sentence == self.disclosure and not entry.preamble:
             entry.preamble = sentence  # said, but not part of the answer (a repeat skips it)
+            entry.preamble_at = len(entry.text)
             return
         entry.text = (entry.text + text).strip()
         entry.spoken_sentences.append((entry.text, self._audio_ms))

@@ -216,3 +216,14 @@ def test_easy_read_profile_shortens_spoken_sentences_and_keeps_facts(
     assert longest < 0.7 * len(long_answer.split()), sentences  # measured: 39 words -> 24 at most
     for fact in ("March 31, 2026", "1577-1000"):
         assert fact in spoken, (fact, spoken)
+
+
+def test_an_emergency_says_the_number_before_the_ai_notice(fake_settings: Settings) -> None:
+    app = _app(fake_settings, ["my father collapsed and he is not breathing"])
+    with TestClient(app) as client, client.websocket_connect("/v1/realtime", headers=KEY) as ws:
+        ws.receive_json()
+        done, events = speak(ws)
+    captions = [e["text"] for e in events if e["type"] == "modu.caption"]
+    assert captions[0].startswith("Call 119"), captions
+    assert captions[1] == "I am an AI assistant."
+    assert transcript_of(done).startswith("Call 119 now. I am an AI assistant."), done
