@@ -105,7 +105,10 @@ class RealtimeSession:
 
     @property
     def busy(self) -> bool:
-        return self.response is not None or self.input.speaking
+        """An answer is being generated or sent. A speaker mid-utterance is not busy: while
+        they speak, frames arrive; one who stopped sending is idle (else eight such clients
+        would hold every slot)."""
+        return self.response is not None
 
     # --- frames in ---------------------------------------------------------------------------
 
