@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 from typing import TYPE_CHECKING
@@ -15,11 +16,42 @@ if TYPE_CHECKING:
     from service.realtime.session import RealtimeSession
 
 
+def _needs_recognition(event: ce.ConversationItemCreate) -> bool:
+    return any(
+        part.type == "input_audio" and part.audio and not part.transcript
+        for part in event.item.content
+    )
+
+
 class ConversationItems:
     def __init__(self, session: RealtimeSession) -> None:
         self.session = session
+        self._pending: asyncio.Task[None] | None = None
+        """The latest item still being created (recognised); later items wait for it, so the
+        conversation keeps the order the client sent."""
 
     async def create(self, event: ce.ConversationItemCreate) -> None:
+        """Add the item. One with audio to recognise is added by a session task, so the receive
+        loop goes on reading (a ``response.cancel`` is not stuck behind a long recording);
+        ``response.create`` waits for session tasks, so it still sees the transcript."""
+        if self._pending is None and not _needs_recognition(event):
+            await self._create(event)
+            return
+        work = self.session.guarded(self._after(self._pending, event), event.event_id, event.type)
+        self._pending = self.session._spawn(work)
+
+    async def _after(
+        self, previous: asyncio.Task[None] | None, event: ce.ConversationItemCreate
+    ) -> None:
+        if previous is not None:
+            await asyncio.wait({previous})  # its failure was its own, already reported
+        try:
+            await self._create(event)
+        finally:
+            if self._pending is asyncio.current_task():
+                self._pending = None
+
+    async def _create(self, event: ce.ConversationItemCreate) -> None:
         item = event.item
         if (
             event.previous_item_id not in (None, "root")

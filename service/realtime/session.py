@@ -14,6 +14,7 @@ import binascii
 import json
 import logging
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 from pydantic import ValidationError
@@ -154,12 +155,22 @@ class RealtimeSession:
                 )
             )
             return
-        await self._dispatch(event)
+        await self.guarded(self._dispatch(event), event.event_id, event.type)
 
     async def handle_binary(self, data: bytes) -> None:
         """modu extension: a binary frame is raw PCM16 for ``input_audio_buffer.append``."""
         self.last_activity = time.monotonic()
-        await self._append(data, event_id=None)
+        await self.guarded(self._append(data, event_id=None), None, "binary audio")
+
+    async def guarded(self, work: Awaitable[None], event_id: str | None, what: str) -> None:
+        """Run ``work``; an unexpected failure becomes a ``server_error`` event for the client
+        (and a traceback in the log) instead of closing the socket: the one guard every client
+        event passes through."""
+        try:
+            await work
+        except Exception:  # the guard itself: whatever escaped, the person is told, not dropped
+            log.exception("realtime: handling %s failed", what)
+            self.emit(_server_error(event_id, what))
 
     async def _dispatch(self, event: ce.ClientEvent) -> None:
         match event:
@@ -442,10 +453,32 @@ class RealtimeSession:
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
 
-    def _spawn(self, coro: Any) -> None:
+    def _spawn(self, coro: Any) -> asyncio.Task[None]:
         task: asyncio.Task[None] = asyncio.create_task(coro)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        """Spawned work that failed (a turn's recognition, a saved preference) is logged and
+        told to the client: ``close`` and ``_transcripts_done`` gather and discard results."""
+        self._tasks.discard(task)
+        if task.cancelled() or task.exception() is None:
+            return
+        log.error("realtime: a session task failed", exc_info=task.exception())
+        self.emit(_server_error(None, "background work"))
+
+
+def _server_error(event_id: str | None, what: str) -> ev.ErrorEvent:
+    return ev.ErrorEvent(
+        error=ev.ErrorDetail(
+            type="server_error",
+            code="server_error",
+            message=f"Something went wrong with {what} on the server; the session goes on, "
+            "please try again. / 서버에서 문제가 생겼습니다. 대화는 계속됩니다. 다시 해 주세요.",
+            event_id=event_id,
+        )
+    )
 
 
 def _shown(value: object) -> str:
