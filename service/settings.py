@@ -152,6 +152,9 @@ class RealtimeSettings(BaseModel):
     answer starts sooner (llama.cpp keeps that prompt's cache; other engines ignore it)."""
     history_token_budget: int = Field(default=1200, ge=64, le=100_000)
     """Earlier turns the model sees, in tokens; the oldest are dropped first."""
+    max_conversation_chars: int = Field(default=2_000_000, ge=10_000, le=100_000_000)
+    """Characters of conversation a session keeps (and at most 2,000 items); past it the oldest
+    items are let go (the model sees far fewer: ``history_token_budget``)."""
 
 
 class AuthSettings(BaseModel):

@@ -61,11 +61,18 @@ class ConversationEntry:
         return Item(id=self.id, role=self.role, status=self.status, content=[content])
 
 
-class Conversation:
-    """Items in order. The model sees the newest turns that fit ``token_budget``."""
+MAX_ITEMS = 2000
+"""Items kept in one session, however short (each costs memory beside its text)."""
+DEFAULT_MAX_CHARS = 2_000_000
 
-    def __init__(self, token_budget: int) -> None:
+
+class Conversation:
+    """Items in order. The model sees the newest turns that fit ``token_budget``; the session
+    keeps the newest that fit ``max_chars`` (and :data:`MAX_ITEMS`), letting the oldest go."""
+
+    def __init__(self, token_budget: int, max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self.token_budget = token_budget
+        self.max_chars = max_chars
         self.entries: list[ConversationEntry] = []
 
     def add(
@@ -75,7 +82,23 @@ class Conversation:
         previous = self.entries[-1].id if self.entries else None
         entry = ConversationEntry(id=item_id or new_id("item"), role=role, text=text, audio=audio)
         self.entries.append(entry)
+        self._let_go_of_the_oldest()
         return entry, previous
+
+    def _let_go_of_the_oldest(self) -> None:
+        """Drop the oldest finished items until the rest fit; the newest and any item still
+        being said stay (a client sending 150 items of 900 KB held 148 MB before)."""
+        total = sum(len(e.text) + len(e.preamble) for e in self.entries)
+        index = 0
+        while index < len(self.entries) - 1 and (
+            total > self.max_chars or len(self.entries) > MAX_ITEMS
+        ):
+            oldest = self.entries[index]
+            if oldest.status == "in_progress":
+                index += 1
+                continue
+            total -= len(oldest.text) + len(oldest.preamble)
+            del self.entries[index]
 
     def find(self, item_id: str) -> ConversationEntry | None:
         return next((e for e in self.entries if e.id == item_id), None)

@@ -71,7 +71,9 @@ class RealtimeSession:
             settings.vad.threshold, settings.vad.prefix_padding_ms, settings.vad.silence_duration_ms
         )
         self.config = SessionConfig.from_settings(ev.new_id("sess"), settings.lm.model, settings)
-        self.conversation = Conversation(token_budget=rt.history_token_budget)
+        self.conversation = Conversation(
+            token_budget=rt.history_token_budget, max_chars=rt.max_conversation_chars
+        )
         self.input = InputAudio(
             rate=self.config.input_rate,
             turn=self.config.turn,
