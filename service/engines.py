@@ -332,6 +332,9 @@ class Engines:
             ("speech recognition", lambda: _load(self.recognizer)),
             ("voice", lambda: self.synthesizer.synthesize("Hello.", VoiceParams(language="en"))),
             ("language model", lambda: _load(self.language_model)),
+            # The answer checks: the safety rules compile (~0.1 s), the fact index and its
+            # Korean tokenizer load (2-5 s), once, before anyone is waiting.
+            ("answer checks", self.answers.warm_up),
         ]
         for name, step in steps:
             try:

@@ -34,6 +34,7 @@ from service.answers.facts import FactBase
 from service.answers.fallbacks import FallbackReason, fallback_text
 from service.answers.gate import SentenceGate
 from service.answers.language import MIN_LETTERS, answer_language
+from service.answers.safety import classify
 from service.answers.source_text import MISSING_INTRO, FactKeeper, source_text
 from service.answers.types import (
     AnswerRequest,
@@ -76,6 +77,13 @@ class AnswerPipeline:
         if self._facts is None:
             self._facts = FactBase.load()
         return self._facts
+
+    def warm_up(self) -> None:
+        """Build what the checks need (blocking: call in a worker thread)."""
+        classify("warm up", "en")
+        facts = self.facts()
+        if facts is not None:
+            facts.search("warm up 준비", "ko", country=self.engines.settings.answers.country)
 
     def answer(self, request: AnswerRequest, cancel: CancelToken | None = None) -> Answer:
         return Answer(self, request, cancel or CancelToken())
