@@ -27,6 +27,8 @@ C = TypeVar("C", bound=str)
 _NOT_WORD = re.compile(r"[^\w']+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _SPACES = re.compile(r"\s+")
+_LATIN = re.compile(r"[a-z]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _MASK = " _ "
 """Masked look-alikes become this, so words on either side never join into a new match."""
 
@@ -81,12 +83,21 @@ def mask(
     return Normalised(spaced=spaced, joined=joined)
 
 
-def first_cue(candidate: Rule, text: Normalised) -> str | None:
+Searches = dict[re.Pattern[str], "re.Match[str] | None"]
+"""One turn's searches so far: many rules share a pattern (the medicine lexicon)."""
+
+
+def first_cue(candidate: Rule, text: Normalised, seen: Searches | None = None) -> str | None:
     """The words that made a rule match, or None when it does not."""
     source = text.spaced if candidate.script == "en" else text.joined
     cues: list[str] = []
     for pattern in candidate.patterns:
-        found = pattern.search(source)
+        if seen is None:
+            found = pattern.search(source)
+        elif pattern in seen:
+            found = seen[pattern]
+        else:
+            found = seen[pattern] = pattern.search(source)
         if found is None:
             return None
         cues.append(found.group(0).strip())
@@ -101,11 +112,18 @@ SCAM_KIND_ORDER = (
     "gift_card",
     "credentials",
     "family_money",
+    "romance",
+    "investment",
+    "account_change",
+    "overpayment",
+    "advance_fee",
     "impersonation",
     "phishing_link",
 )
 """A scam turn often shows several signs ("the bank" + "install this app"): the most specific
-kind wins, so the answer names the action to refuse; impersonation is the general case."""
+kind wins, so the answer names the action to refuse; impersonation is the general case.
+romance, investment, account_change, overpayment and advance_fee (pay first to get a prize, a
+loan, a job or a parcel) have no text of their own: they get the generic scam answer."""
 
 
 def _specific_first(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
@@ -122,10 +140,38 @@ def _compiled() -> tuple[tuple[Rule, ...], re.Pattern[str], re.Pattern[str]]:
     # Deferred to the first call: the rule tables compile a few hundred patterns.
     from service.answers.safety_rules_en import EN_EMERGENCY, EN_MASKS
     from service.answers.safety_rules_en_advice import EN_MEDICATION, EN_SCAM
+    from service.answers.safety_rules_en_concepts import (
+        EN_EMERGENCY_CONCEPTS,
+        EN_SUICIDE_CONCEPTS,
+    )
+    from service.answers.safety_rules_en_concepts_advice import (
+        EN_MEDICATION_CONCEPTS,
+        EN_SCAM_CONCEPTS,
+    )
     from service.answers.safety_rules_ko import KO_EMERGENCY, KO_MASKS
     from service.answers.safety_rules_ko_advice import KO_MEDICATION, KO_SCAM
+    from service.answers.safety_rules_ko_concepts import (
+        KO_EMERGENCY_CONCEPTS,
+        KO_SUICIDE_CONCEPTS,
+    )
+    from service.answers.safety_rules_ko_concepts_advice import (
+        KO_MEDICATION_CONCEPTS,
+        KO_SCAM_CONCEPTS,
+    )
 
-    rules = EN_EMERGENCY + KO_EMERGENCY + EN_SCAM + KO_SCAM + EN_MEDICATION + KO_MEDICATION
+    # The wording tables first (their kinds win where both match), then the concept rules:
+    # suicide before violence, so "she wants to die and has a gun" gets the crisis line.
+    emergency = (
+        EN_EMERGENCY
+        + KO_EMERGENCY
+        + EN_SUICIDE_CONCEPTS
+        + KO_SUICIDE_CONCEPTS
+        + EN_EMERGENCY_CONCEPTS
+        + KO_EMERGENCY_CONCEPTS
+    )
+    scam = EN_SCAM + KO_SCAM + EN_SCAM_CONCEPTS + KO_SCAM_CONCEPTS
+    medication = EN_MEDICATION + KO_MEDICATION + EN_MEDICATION_CONCEPTS + KO_MEDICATION_CONCEPTS
+    rules = emergency + scam + medication
     return (
         _specific_first(rules),
         re.compile("|".join(f"(?:{m})" for m in EN_MASKS)),
@@ -140,11 +186,18 @@ def best_match(text: str, priority: Sequence[C]) -> tuple[C, str, str] | None:
     """
     rules, en_masks, ko_masks = _compiled()
     prepared = mask(normalise(text), en_masks, ko_masks)
+    # Every Korean rule needs Hangul and every English rule Latin letters: skipping the rules
+    # of a script the turn does not contain halves the time of a one-language turn.
+    present = {
+        "en": bool(_LATIN.search(prepared.spaced)),
+        "ko": bool(_HANGUL.search(prepared.joined)),
+    }
+    seen: Searches = {}
     for category in priority:
         for candidate in rules:
-            if candidate.category != category:
+            if candidate.category != category or not present[candidate.script]:
                 continue
-            cue = first_cue(candidate, prepared)
+            cue = first_cue(candidate, prepared, seen)
             if cue is not None:
                 return category, candidate.kind, cue
     return None

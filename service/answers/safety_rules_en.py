@@ -118,7 +118,8 @@ EN_MASKS: tuple[str, ...] = (
     r"\bon fire (?:today|tonight|lately|this (?:season|week|year))\b",
     r"\b(?:tv|television|garage|car|air ?con\w*|fan) remote\b|\bremote (?:control|controller)s?"
     r"(?: for)? (?:the |my )?(?:tv|television|air ?con\w*|fan|garage|car|heater)\b",
-    r"\bbaby aspirin\b",
+    # The low-dose product, not a baby: "give my baby aspirin" stays a child's dose.
+    r"(?<!give my )(?<!gave my )(?<!give the )(?<!give our )(?<!giving my )\bbaby aspirin\b",
 )
 
 E = "emergency"
@@ -214,7 +215,8 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         E,
         "breathing",
         "en",
-        r"\bchoking\b|\bchoked on\b(?: \S+){0,4} (?:can'?t|cannot|"
+        r"\bchoking\b(?! (?:me|him|her|them|us|my|his|their|the (?:dog|cat))\b)|\bchoked on\b"
+        r"(?: \S+){0,4} (?:can'?t|cannot|"
         r"not|stuck)\b|\bsomething stuck in (?:my|his|her|the baby'?s) throat\b",
     ),
     rule(
@@ -362,8 +364,14 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         r" was| keeps| started| has been| just)?(?: \S+)? (?:hitting|"
         r"hit|beating|beat|punching|punched|choking|choked|strangling|attacking|attacked|"
         r"threatening|threatened|hurting|hurt|abusing|abused|pushed|shoved|slapped|slapping) "
-        r"(?:me|us|her|him|mom|dad|the kids?|the children|my (?:wife|husband|mom|mother|dad|"
+        r"(?:me|us|her(?! (?:head|face|knee|leg|arm|back|hip|elbow|chin|nose|foot|hand)\b)|him|"
+        r"mom|dad|the kids?|the children|my (?:wife|husband|mom|mother|dad|"
         r"father|son|daughter|kids?|children|grandma|grandpa|sister|brother|baby))\b",
+        # "my wife is beating me at chess" is a game, not an assault.
+        unless=r"\bat (?:chess|cards|checkers|golf|tennis|poker|bingo|scrabble|go|baduk|hwatu|"
+        r"mahjong|ping ?pong|video games?)\b|\bbeat (?:me|us|him|her) to\b|\bthreaten\w* "
+        r"(?:\S+ )?(?:with )?(?:eviction|a lawsuit|court|legal|to (?:call|sue|evict|report|fire|"
+        r"leave|divorce|kick|tell|cut|quit))",
     ),
     rule(
         E,
@@ -383,6 +391,8 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         r"\b(?:has|have|with|holding|pulled|waving) (?:a )?(?:knife|gun|"
         r"weapon|pistol|rifle|machete)\b|\bstabbed\b|\b(?:been|got|was|were|is|i'?m) shot\b|"
         r"\bshot (?:me|him|her|at us|at me)\b|\bactive shooter\b|\bgunshots?\b|\bshots fired\b",
+        # A weapon with suicidal words is a suicide crisis (the crisis line, then 911/119).
+        unless=r"\b(?:him|her|my|them)sel(?:f|ves)\b|\bwants? to die\b|\bsuicid",
     ),
     rule(
         E,
