@@ -488,6 +488,12 @@ function setLanguage() {
 
 // --- start ----------------------------------------------------------------------------------
 
+// The sticky "Start talking" area: focused elements scroll into view below it, never under it.
+new ResizeObserver(([entry]) => {
+  const height = Math.ceil(entry.target.getBoundingClientRect().height) + 8;
+  document.documentElement.style.setProperty("--primary-height", `${height}px`);
+}).observe(document.querySelector(".primary"));
+
 async function start() {
   applyPagePreferences({});
   // The browser's language first; a saved profile may change it once loaded.

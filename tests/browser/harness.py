@@ -204,13 +204,13 @@ def ask(page: Page, text: str) -> None:
 
 # A recording stand-in for speechSynthesis (Chromium has no system voice here: Debian's
 # speech-dispatcher with eSpeak NG lists voices but, with no sound device, never finishes an
-# utterance). Each utterance "speaks" for SPEAK_MS, firing start and end like the real one;
-# every call is logged with its text, lang, voice and rate. The voices include Konkani ("kok"),
-# which a careless prefix match would take for Korean.
+# utterance). Each utterance "speaks" for 700 ms (or window.__moduSpeakMs), firing start and
+# end like the real one; every call is logged with its text, lang, voice and rate. The voices
+# include Konkani ("kok"), which a careless prefix match would take for Korean.
 SPEECH_STUB = """
 window.__moduSpeech = [];
 (() => {
-  const SPEAK_MS = 700;
+  const speakMs = () => window.__moduSpeakMs || 700;
   const voices = [
     { name: "Konkani", lang: "kok", default: false, localService: true, voiceURI: "kok" },
     { name: "English (America)", lang: "en-US", default: true, localService: true, voiceURI: "en" },
@@ -232,7 +232,7 @@ window.__moduSpeech = [];
       current = null;
       if (u.onend) u.onend(new Event("end"));
       next();
-    }, SPEAK_MS);
+    }, speakMs());
   };
   const stub = {
     get speaking() { return current !== null; },

@@ -7,9 +7,9 @@ from itertools import pairwise
 
 from playwright.sync_api import Page, expect
 
-from service.lm.fake import DEFAULT_REPLY_EN, DEFAULT_REPLY_KO
 from tests.browser.harness import ask
 from tests.browser.screen_reader import spoken_phrases, start_screen_reader
+from voices.lm.fake import DEFAULT_REPLY_EN, DEFAULT_REPLY_KO
 
 # The nearest live-region setting above the visible answer text, as assistive technology resolves
 # it (an explicit aria-live, or the implicit polite of role=log / role=status).

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from service.lm.fake import DEFAULT_REPLY_EN
 from tests.browser.harness import ARTIFACTS, ask
 from tests.browser.harness import axe_violations as violations
+from voices.lm.fake import DEFAULT_REPLY_EN
 
 THEMES = ["light", "dark", "high-contrast"]
 

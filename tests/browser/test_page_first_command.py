@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-from service.lm.fake import DEFAULT_REPLY_EN
 from tests.browser.harness import ask, launch_chromium, open_page
 from tests.browser.readme_server import ReadmeServer, serve_as_readme_says
+from voices.lm.fake import DEFAULT_REPLY_EN
 
 OTHER_NAME = "modu.test"
 """A name Chromium resolves to 127.0.0.1 here: the server sees it as the Host, like a page that

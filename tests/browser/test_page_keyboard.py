@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from service.lm.fake import DEFAULT_REPLY_EN
+from voices.lm.fake import DEFAULT_REPLY_EN
 
 CONTROLS = [
     "hands-free",  # the one primary action is the first stop

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from service.lm.fake import DEFAULT_REPLY_EN
 from tests.browser.harness import API_KEY, ask
+from voices.lm.fake import DEFAULT_REPLY_EN
 
 
 def set_key(page: Page, key: str) -> None:

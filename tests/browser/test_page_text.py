@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from service.lm.fake import DEFAULT_REPLY_EN, DEFAULT_REPLY_KO
 from tests.browser.harness import ask, open_page
+from voices.lm.fake import DEFAULT_REPLY_EN, DEFAULT_REPLY_KO
 
 
 def test_typed_question_gets_a_labelled_english_answer_and_focus_stays(page: Page) -> None:

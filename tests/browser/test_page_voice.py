@@ -12,8 +12,16 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-from service.lm.fake import DEFAULT_REPLY_EN
-from tests.browser.harness import axe_violations, launch_with_microphone, open_page, question_wav
+from tests.browser.harness import (
+    COUNT_CUE_NOTES,
+    SPEECH_STUB,
+    axe_violations,
+    launch_with_microphone,
+    open_page,
+    open_page_with,
+    question_wav,
+)
+from voices.lm.fake import DEFAULT_REPLY_EN
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +94,31 @@ def test_no_axe_violations_while_listening(page: Page, theme: str) -> None:
     page.get_by_role("button", name="Record a message").click()
     expect(page.get_by_role("status").first).to_contain_text("Listening…")
     assert axe_violations(page) == []
+
+
+def test_the_first_press_says_what_to_do_once_then_a_gentle_sound(
+    browser: Browser, page_url: str
+) -> None:
+    page = open_page_with(
+        browser, page_url, [SPEECH_STUB, COUNT_CUE_NOTES], permissions=["microphone"]
+    )
+    hint = "Speak now; pause when you are done."
+    try:
+        talk = page.locator("#hands-free")
+        talk.click()
+        expect(page.get_by_role("status").first).to_have_text(f"Listening… {hint}")
+        expect(talk).to_have_accessible_name("Stop listening")
+        spoken = page.evaluate("window.__moduSpeech.filter(e => e.call === 'start')")
+        assert [(e["text"], e["lang"]) for e in spoken] == [(hint, "en-US")]
+        # Two short notes after the hint, before the microphone opens.
+        assert page.evaluate("window.__moduCueNotes") == 2
+        talk.click()
+        expect(talk).to_have_accessible_name("Start talking")
+        talk.click()
+        expect(talk).to_have_attribute("aria-pressed", "true")
+        page.wait_for_function("window.__moduCueNotes === 4")
+        hints = page.evaluate(f"window.__moduSpeech.filter(e => e.text === {hint!r})")
+        assert len([e for e in hints if e["call"] == "start"]) == 1  # said once, ever
+        assert axe_violations(page) == []
+    finally:
+        page.context.close()
