@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
@@ -182,6 +184,17 @@ def _add_cors(app: FastAPI, settings: Settings) -> None:
     )
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How ``modu serve`` runs uvicorn: where, and a bounded shutdown (uvicorn otherwise waits
+    for every connection, forever for a client that stopped reading)."""
+    return {
+        "host": settings.server.host,
+        "port": settings.server.port,
+        "log_level": "info",
+        "timeout_graceful_shutdown": settings.server.shutdown_grace_s,
+    }
+
+
 def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI:
     """The whole service for ``settings``. Engines load lazily, on first use; ``engines``
     replaces them (tests and embedding)."""
@@ -201,7 +214,9 @@ def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI
         finally:
             if warm_up is not None:
                 warm_up.cancel()
-            await sessions.close_all()
+            # Bounded: closing a socket whose client does not read can wait forever.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(sessions.close_all(), settings.server.shutdown_grace_s)
             await active.aclose()
 
     app = FastAPI(

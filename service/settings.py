@@ -128,6 +128,9 @@ class ServerSettings(BaseModel):
     preload: bool = True
     """Load every engine when the service starts (in the background), so the first person to
     speak does not wait for models to load."""
+    shutdown_grace_s: float = Field(default=10.0, ge=0.0, le=600.0)
+    """On SIGTERM, how long open requests and sessions may take to finish before they are
+    cancelled and closed, whatever the clients do (a client that never reads included)."""
 
 
 class RealtimeSettings(BaseModel):
