@@ -6,14 +6,10 @@ import { applyPagePreferences, ProfilePanel } from "./profile.js";
 import { base64ToInt16, bufferToBase64, Microphone, Player, playListeningCue } from "./audio.js";
 import { DeviceVoice } from "./device-voice.js";
 import { playSample } from "./samples.js";
+import { sayFirstHint, showTalkMode } from "./talk.js";
+import { answerVoice, apiKey, binaryAudio, chosenLanguage, setUpSettings } from "./settings.js";
 
 const $ = (id) => document.getElementById(id);
-const KEY_STORAGE = "modu.apiKey"; // sessionStorage: gone when the tab closes
-const BINARY_STORAGE = "modu.binaryAudio";
-const UI_LANGUAGE_STORAGE = "modu.uiLanguage";
-const VOICE_STORAGE = "modu.answerVoice"; // "server" | "device" | "screen-reader"
-const HINT_STORAGE = "modu.talkHintHeard"; // the first-visit hint is said once per browser
-const HINT_LONGEST_MS = 6000; // never wait longer than this for the spoken hint to end
 
 const state = {
   socket: null,
@@ -32,12 +28,6 @@ const conversation = new Conversation($("log"), $("announcer"), uiText);
 const microphone = new Microphone(sendAudio);
 const deviceVoice = new DeviceVoice(window.speechSynthesis);
 
-/** Who reads answers aloud: modu's voice (server audio), this device's, or the screen reader. */
-function answerVoice() {
-  const chosen = localStorage.getItem(VOICE_STORAGE);
-  return chosen === "device" || chosen === "screen-reader" ? chosen : "server";
-}
-
 // --- status (W3): words in role="status", never colour alone ----------------------------------
 
 let statusKey = "statusReady";
@@ -55,10 +45,6 @@ function setStatus(key, detail = "", detailKey = "") {
 }
 
 // --- the WebSocket ------------------------------------------------------------------------------
-
-function apiKey() {
-  return sessionStorage.getItem(KEY_STORAGE) || "";
-}
 
 function authHeaders() {
   const key = apiKey();
@@ -108,7 +94,7 @@ function send(event) {
 }
 
 function sendAudio(buffer) {
-  if (localStorage.getItem(BINARY_STORAGE) === "true") {
+  if (binaryAudio()) {
     send(buffer); // modu extension: a binary frame is raw PCM16 for input_audio_buffer.append
   } else {
     send({ type: "input_audio_buffer.append", audio: bufferToBase64(buffer) });
@@ -293,36 +279,20 @@ function stopMicrophone() {
   setMode("off");
 }
 
-/** Each talk button's words say what pressing it will do now ("Start talking" / "Stop
- *  listening"); aria-pressed says whether it is on. */
 function setMode(mode) {
   state.mode = mode;
-  const handsFree = mode === "hands-free";
-  const pushToTalk = mode === "push-to-talk";
-  $("hands-free").setAttribute("aria-pressed", String(handsFree));
-  $("push-to-talk").setAttribute("aria-pressed", String(pushToTalk));
-  $("hands-free-text").dataset.i18n = handsFree ? "talkStop" : "talkStart";
-  $("push-to-talk").dataset.i18n = pushToTalk ? "pushToTalkSend" : "pushToTalk";
-  $("hands-free-text").textContent = uiText()[$("hands-free-text").dataset.i18n];
-  $("push-to-talk").textContent = uiText()[$("push-to-talk").dataset.i18n];
-}
-
-/** The first press ever: say what to do (shown in the status line, and spoken unless the
- *  screen reader speaks) before the microphone opens, so it does not hear the hint. */
-async function sayFirstHint() {
-  if (localStorage.getItem(HINT_STORAGE)) return false;
-  localStorage.setItem(HINT_STORAGE, "true");
-  setStatus("statusListening", "", "talkHint");
-  if (answerVoice() !== "screen-reader" && deviceVoice.available) {
-    const spoken = deviceVoice.say(uiText().talkHint, { language: state.language });
-    await Promise.race([spoken, new Promise((resolve) => setTimeout(resolve, HINT_LONGEST_MS))]);
-  }
-  return true;
+  showTalkMode(mode, uiText());
 }
 
 /** The hint (once), then the gentle "listening now" sound, then the microphone. */
 async function listen() {
-  const hinted = await sayFirstHint();
+  const hinted = await sayFirstHint({
+    show: () => setStatus("statusListening", "", "talkHint"),
+    speak: answerVoice() !== "screen-reader",
+    deviceVoice,
+    text: uiText().talkHint,
+    language: state.language,
+  });
   await playListeningCue(player.ensureContext(), player.gain);
   if (!(await startMicrophone())) return;
   if (hinted) setStatus("statusListening", "", "talkHint");
@@ -387,45 +357,22 @@ $("volume").addEventListener("input", () => player.setVolume(Number($("volume").
 
 // --- settings and profile dialogs ----------------------------------------------------------------
 
-const settingsDialog = $("settings-dialog");
-const profileDialog = $("profile-dialog");
-
-$("open-settings").addEventListener("click", () => {
-  $("api-key").value = apiKey();
-  $("binary-audio").checked = localStorage.getItem(BINARY_STORAGE) === "true";
-  $("ui-language").value = localStorage.getItem(UI_LANGUAGE_STORAGE) || "auto";
-  for (const radio of document.querySelectorAll('input[name="answer-voice"]')) {
-    radio.checked = radio.value === answerVoice();
-  }
-  settingsDialog.showModal();
-});
-
-settingsDialog.addEventListener("close", () => {
-  const key = $("api-key").value.trim();
-  const changed = key !== apiKey();
-  if (key) sessionStorage.setItem(KEY_STORAGE, key);
-  else sessionStorage.removeItem(KEY_STORAGE);
-  localStorage.setItem(BINARY_STORAGE, String($("binary-audio").checked));
-  const voice = document.querySelector('input[name="answer-voice"]:checked').value;
-  if (voice !== answerVoice()) {
-    localStorage.setItem(VOICE_STORAGE, voice);
-    silence();
-    applyAnswerVoice();
-  }
-  if (changed && state.socket) {
+setUpSettings({
+  onKeyChanged: () => {
+    if (!state.socket) return;
     const old = state.socket;
     state.socket = null;
     old.close(1000, "new API key");
     connect();
-  }
-  $("open-settings").focus();
+  },
+  onVoiceChanged: () => {
+    silence();
+    applyAnswerVoice();
+  },
+  onLanguageChanged: () => setLanguage(),
 });
 
-$("ui-language").addEventListener("change", () => {
-  localStorage.setItem(UI_LANGUAGE_STORAGE, $("ui-language").value);
-  setLanguage();
-});
-
+const profileDialog = $("profile-dialog");
 const profilePanel = new ProfilePanel({
   form: $("profile-form"),
   fields: {
@@ -477,9 +424,7 @@ $("close-profile").addEventListener("click", () => profileDialog.close());
 profileDialog.addEventListener("close", () => $("open-profile").focus());
 
 function setLanguage() {
-  const chosen = localStorage.getItem(UI_LANGUAGE_STORAGE);
-  state.language =
-    chosen && chosen !== "auto" ? chosen : chooseLanguage(state.profile && state.profile.preferred_languages);
+  state.language = chosenLanguage() || chooseLanguage(state.profile && state.profile.preferred_languages);
   applyLanguage(state.language);
   profilePanel.renderPresets(state.language);
   setMode(state.mode); // the talk buttons' words, in the new language
