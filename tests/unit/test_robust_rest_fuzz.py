@@ -88,7 +88,7 @@ def _filled(path: str, values: list[str]) -> str:
         max_size=3,
     ),
     body=JSON_VALUES,
-    if_match=st.none() | HEADER_TEXT | st.integers(0, 10**5000).map(lambda n: f'"{n}"'),
+    if_match=st.none() | HEADER_TEXT | st.integers(1, 5000).map(lambda n: '"' + "9" * n + '"'),
     origin=st.none() | st.sampled_from(["https://evil.example", "null", "http://127.0.0.1:1"]),
 )
 def test_no_route_fails_under_generated_input(
