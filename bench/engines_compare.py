@@ -10,11 +10,11 @@ from typing import Any
 
 from bench.questions import JFK_TEXT
 from service.engines import build_local_language_model, build_recognizer
-from service.lm.base import GenerationOptions, LanguageModel
-from service.lm.prompt import build_messages
 from service.settings import Settings
 from tests.helpers.wer import word_error_rate
 from voices.audio import Audio
+from voices.lm.base import GenerationOptions, LanguageModel
+from voices.lm.prompt import build_messages
 
 PROMPTS = (
     ("Why is exercise good for older people? Answer in two sentences.", "en"),

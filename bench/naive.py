@@ -9,9 +9,9 @@ from typing import Any
 
 from bench.questions import Question
 from service.engines import Engines
-from service.lm.base import GenerationOptions
-from service.lm.prompt import build_messages
 from service.turn import recognise
+from voices.lm.base import GenerationOptions
+from voices.lm.prompt import build_messages
 from voices.tts.base import VoiceParams
 
 

@@ -21,9 +21,9 @@ from bench.questions import Question, build_questions
 from bench.server import Live, MemorySampler, live_server
 from bench.stats import ratio, summarise
 from service.app import create_app
-from service.lm.base import LanguageModelError
 from service.settings import Settings
 from voices.assemble import ModelError
+from voices.lm.base import LanguageModelError
 
 API_KEY = "bench-key"
 SETTLE_S = 0.5

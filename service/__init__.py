@@ -1,1 +1,1 @@
-"""The running service: settings, CLI, the turn pipeline, language models and the HTTP app."""
+"""The running service: settings, CLI, the answer pipeline, engine wiring and the HTTP app."""

@@ -26,8 +26,6 @@ from fastapi import HTTPException, Request
 from pydantic import ValidationError
 
 from accessibility.profiles.model import Profile, ProfilePatch
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions
-from service.lm.prompt import build_messages
 from service.openai_schemas import (
     ChatCompletionRequest,
     ChatModu,
@@ -36,6 +34,8 @@ from service.openai_schemas import (
     Usage,
 )
 from service.settings import Settings
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions
+from voices.lm.prompt import build_messages
 
 CHARS_PER_TOKEN_HANGUL: Final = 1.8
 CHARS_PER_TOKEN_OTHER: Final = 3.5

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from service.answers.pipeline import AnswerPipeline
-from service.lm.base import ChatMessage, LanguageModel, LanguageModelError
-from service.lm.fallback import FallbackLanguageModel
 from service.settings import Settings
 from voices.assemble import ModelError, resolve
 from voices.audio import Audio
 from voices.catalogue import CATALOGUE
+from voices.lm.base import ChatMessage, LanguageModel, LanguageModelError
+from voices.lm.fallback import FallbackLanguageModel
 from voices.stt.base import SpeechRecognizer, Transcript
 from voices.tts.base import SpeechSynthesizer, SynthesizedSpeech, VoiceParams
 from voices.vad.base import VoiceActivityDetector
@@ -97,7 +97,7 @@ def build_local_language_model(settings: Settings) -> LanguageModel:
     lm = settings.lm
     if lm.engine == "transformers":
         from accessibility.watermark import watermark_for_settings
-        from service.lm.transformers_engine import TransformersLanguageModel
+        from voices.lm.transformers_engine import TransformersLanguageModel
 
         watermark = watermark_for_settings(settings)  # SynthID; None when turned off.
         resolved = resolve(lm.model, settings.model_dir)
@@ -120,7 +120,7 @@ def build_local_language_model(settings: Settings) -> LanguageModel:
         )
     # The remote engine's fallback is the embedded default model on llama.cpp.
     model_name = lm.model if lm.engine == "llamacpp" else "qwen2.5-coder-1.5b-instruct"
-    from service.lm.llamacpp import LlamaCppLanguageModel
+    from voices.lm.llamacpp import LlamaCppLanguageModel
 
     resolved = resolve(model_name, settings.model_dir)
     return LlamaCppLanguageModel(
@@ -135,12 +135,12 @@ def build_local_language_model(settings: Settings) -> LanguageModel:
 def build_language_model(settings: Settings) -> LanguageModel:
     lm = settings.lm
     if lm.engine == "fake":
-        from service.lm.fake import FakeLanguageModel
+        from voices.lm.fake import FakeLanguageModel
 
         return FakeLanguageModel()
     if lm.engine != "remote":
         return build_local_language_model(settings)
-    from service.lm.remote import RemoteLanguageModel
+    from voices.lm.remote import RemoteLanguageModel
 
     if not lm.remote_url:
         raise ValueError("lm.engine is 'remote' but lm.remote_url is not set (MODU_LM__REMOTE_URL)")
@@ -323,9 +323,9 @@ class Engines:
         """Load every engine now and prime the model's prompt cache with the fixed system
         prompt, so the first person to speak does not wait for loading. Failures are logged
         only: the same error reaches the first request that needs the engine."""
-        from service.lm.base import GenerationOptions, LanguageModelError
-        from service.lm.prompt import build_messages
         from voices.assemble import ModelError
+        from voices.lm.base import GenerationOptions, LanguageModelError
+        from voices.lm.prompt import build_messages
         from voices.tts.base import SynthesisError, VoiceParams
 
         steps: list[tuple[str, Callable[[], object]]] = [

@@ -18,9 +18,9 @@ from pydantic import BaseModel, ConfigDict
 from accessibility.profiles.model import Profile
 from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
-from service.lm.base import ChatMessage
 from service.speaking import speak_sentence
 from voices.audio import Audio
+from voices.lm.base import ChatMessage
 from voices.stt.base import Transcript
 from voices.tts.base import SynthesizedSpeech, VoiceParams
 from voices.tts.router import join_speech

@@ -55,8 +55,8 @@ def verify_audio_file(path: Path, settings: Settings, *, as_json: bool = False) 
 def verify_text(text: str, settings: Settings, *, as_json: bool = False) -> tuple[str, int]:
     """Score ``text`` with the configured transformers model's tokenizer and keys."""
     from service.engines import build_local_language_model
-    from service.lm.base import LanguageModelError
-    from service.lm.transformers_engine import TransformersLanguageModel
+    from voices.lm.base import LanguageModelError
+    from voices.lm.transformers_engine import TransformersLanguageModel
 
     reason = watermark_unavailable(settings)
     if reason is not None:

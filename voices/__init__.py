@@ -1,1 +1,2 @@
-"""Speech in and out: audio, voice activity, recognition, synthesis and the bundled weights."""
+"""The engines: audio, voice activity, recognition, synthesis, the language model and the
+bundled weights. The lowest layer: it imports neither ``accessibility`` nor ``service``."""

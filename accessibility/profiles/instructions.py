@@ -1,6 +1,6 @@
 """The per-turn instruction a profile adds to the model's request.
 
-It goes into the note at the end of the user's message (``service.lm.prompt.build_messages``,
+It goes into the note at the end of the user's message (``voices.lm.prompt.build_messages``,
 ``extra=``), never into the system prompt, whose KV cache is shared by every turn. It is in
 English because the system prompt is, and it is kept short: unlike the system prompt, it is
 prefilled again on every turn. The standard profile adds nothing.

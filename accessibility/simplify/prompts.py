@@ -13,7 +13,7 @@ from typing import Final
 from accessibility.simplify.facts import Fact
 from accessibility.simplify.metrics import TargetMiss
 from accessibility.simplify.targets import LevelTargets
-from service.lm.base import ChatMessage
+from voices.lm.base import ChatMessage
 
 _SYSTEM_EN: Final = (
     "You rewrite public-service notices in {level_name} English for people who find reading "

@@ -21,8 +21,8 @@ from accessibility.simplify.prompts import build_rewrite_messages
 from accessibility.simplify.rules import apply_rules
 from accessibility.simplify.sentencewise import rewrite_sentences
 from accessibility.simplify.targets import Level, LevelTargets, targets_for
-from service.lm.base import GenerationOptions, LanguageModel
 from service.settings import SimplifySettings
+from voices.lm.base import GenerationOptions, LanguageModel
 
 
 class Attempt(BaseModel):

@@ -23,7 +23,7 @@ from accessibility.simplify.facts import check_facts, extract_facts
 from accessibility.simplify.metrics import english_sentences, measure
 from accessibility.simplify.output import clean_model_output
 from accessibility.simplify.targets import LevelTargets, SimplifyLanguage
-from service.lm.base import ChatMessage, GenerationOptions, LanguageModel
+from voices.lm.base import ChatMessage, GenerationOptions, LanguageModel
 
 _SYSTEM: Final[dict[SimplifyLanguage, str]] = {
     "ko": (

@@ -43,8 +43,8 @@ from service.answers.types import (
     Origin,
     generation_options,
 )
-from service.lm.base import CancelToken, ChatMessage
-from service.lm.prompt import build_messages
+from voices.lm.base import CancelToken, ChatMessage
+from voices.lm.prompt import build_messages
 from voices.sentences import SentenceStream, split_sentences
 
 if TYPE_CHECKING:

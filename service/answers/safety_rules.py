@@ -83,8 +83,9 @@ def mask(
     return Normalised(spaced=spaced, joined=joined)
 
 
-Searches = dict[re.Pattern[str], "re.Match[str] | None"]
-"""One turn's searches so far: many rules share a pattern (the medicine lexicon)."""
+Searches = dict[int, "re.Match[str] | None"]
+"""One turn's searches so far, by ``id`` of the pattern: many rules share one (the medicine
+lexicon). Not keyed by the pattern itself: hashing a compiled pattern hashes all its code."""
 
 
 def first_cue(candidate: Rule, text: Normalised, seen: Searches | None = None) -> str | None:
@@ -94,10 +95,10 @@ def first_cue(candidate: Rule, text: Normalised, seen: Searches | None = None) -
     for pattern in candidate.patterns:
         if seen is None:
             found = pattern.search(source)
-        elif pattern in seen:
-            found = seen[pattern]
+        elif id(pattern) in seen:
+            found = seen[id(pattern)]
         else:
-            found = seen[pattern] = pattern.search(source)
+            found = seen[id(pattern)] = pattern.search(source)
         if found is None:
             return None
         cues.append(found.group(0).strip())

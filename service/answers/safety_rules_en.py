@@ -392,7 +392,8 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         r"weapon|pistol|rifle|machete)\b|\bstabbed\b|\b(?:been|got|was|were|is|i'?m) shot\b|"
         r"\bshot (?:me|him|her|at us|at me)\b|\bactive shooter\b|\bgunshots?\b|\bshots fired\b",
         # A weapon with suicidal words is a suicide crisis (the crisis line, then 911/119).
-        unless=r"\b(?:him|her|my|them)sel(?:f|ves)\b|\bwants? to die\b|\bsuicid",
+        unless=r"\b(?:him|her|my|them)sel(?:f|ves)\b|\bwants? to die\b|\bsuicid|\b(?:bread|"
+        r"cook\w*|chop\w*|slic\w*|peel\w*|sharpen\w*|vegetables?|onions?|butter|carv\w*)\b",
     ),
     rule(
         E,

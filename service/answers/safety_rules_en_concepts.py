@@ -80,10 +80,20 @@ _FALL_SIGN = (
     r"\bthrowing up\b|\bthrew up\b|\bthrows up\b|\bnot moving\b|\bisn'?t moving\b|"
     r"\bwon'?t move\b|\b(?:can'?t|cannot|cant|unable to|not able to|not|won'?t) (?:get up|"
     r"stand|stand up|walk|move|feel (?:his|her|my) legs)\b|\bnot get(?:ting)? up\b|"
-    r"\bnot (?:talk|talking|answer|answering|respond|responding|open|opening|wake|waking)\b|"
+    r"\b(?:not|isn'?t|is not|won'?t) (?:talk|talking|answer|answering|respond|responding|open|"
+    r"opening|wake|waking)\b|"
     r"\bbent the wrong way\b|\bbroken? (?:hip|leg|neck|back|bone)\b|\bbone (?:is )?sticking "
     r"out\b|\b(?:very|really|so|too) (?:sleepy|drowsy)\b|\bpassed out\b|\bknocked out\b|"
-    r"\bunconscious\b|\bseizure\b"
+    r"\bunconscious\b|\bseizure\b|\bkeeps? asking (?:the same|what happened)|\brepeating "
+    r"(?:himself|herself|the same)|\bhelmet (?:is )?(?:cracked|broke\w*|split)|\b(?:hip|leg|arm|"
+    r"wrist|ankle|shoulder) (?:looks|is|looking) (?:wrong|odd|twisted|bent|weird)\b|\b(?:crying|"
+    r"screaming|moaning) in pain\b|\b(?:terrible|severe|so much) pain\b|\bcan'?t put (?:any )?"
+    r"weight\b"
+)
+_TRAUMA = (
+    r"\b(?:hit by a|run over by a|knocked down by a|struck by a) (?:car|truck|bus|van|motorcycle|"
+    r"motorbike|scooter|train|taxi)\b|\b(?:car|motorcycle|motorbike|scooter|bike|bicycle|"
+    r"traffic) (?:accident|crash)\b|\bwas (?:in|hit in) a (?:car )?crash\b"
 )
 _NOT_NOW = (
     r"\b(?:years? ago|last (?:year|month|winter|spring|summer|autumn)|months? ago|weeks? ago|"
@@ -106,6 +116,7 @@ EN_EMERGENCY_CONCEPTS: tuple[Rule, ...] = (
         _FALL_SIGN,
         unless=_NOT_NOW,
     ),
+    rule(E, "injury", "en", _TRAUMA, _FALL_SIGN, unless=_NOT_NOW),
     rule(
         E,
         "cardiac",
@@ -117,9 +128,11 @@ EN_EMERGENCY_CONCEPTS: tuple[Rule, ...] = (
         E,
         "bleeding",
         "en",
-        _BLOOD + r"(?: \S+){0,6}? (?:won'?t|wont|will not|doesn'?t|does not|didn'?t|did not|"
+        _BLOOD + r"(?: \S+){0,8}? (?:won'?t|wont|will not|doesn'?t|does not|didn'?t|did not|"
         r"can'?t|cannot|can not|isn'?t|is not|not|never) (?:stop\w*|slow\w* down|clot\w*)\b|"
         r"\bnothing (?:stops|will stop|is stopping|seems to stop) (?:it|the bleed\w*|the blood)\b"
+        r"|\bblood (?:is |was )?soak\w*|\bsoaked (?:in|with) blood\b|\bsoaking (?:through|up)"
+        r" (?:\S+ )?(?:towels?|bandages?|everything|cloths?)\b"
         r"|\bbleed\w* (?:right |straight )?through (?:the |a |his |her |my )?(?:towel|bandage|"
         r"cloth|gauze|shirt|dressing|napkin|paper)\b",
     ),
@@ -127,7 +140,8 @@ EN_EMERGENCY_CONCEPTS: tuple[Rule, ...] = (
         E,
         "bleeding",
         "en",
-        _BLOOD + r"(?: \S+){0,4} for (?:an|over an|more than an|about an|almost an|half an|"
+        _BLOOD
+        + r"(?: \S+){0,4} (?:for|after) (?:an|over an|more than an|about an|almost an|half an|"
         r"\d+|one|two|three|twenty|thirty|forty) (?:hour|hours|minutes|mins)\b|\bblood(?: is|"
         r" was)? (?:pouring|gushing|spurting|squirting|pumping|streaming)\b|\bblood(?: is| was)?"
         r" (?:coming|running|flowing|dripping)(?: out)? (?:fast|everywhere|so fast|really fast|"
@@ -172,6 +186,14 @@ EN_EMERGENCY_CONCEPTS: tuple[Rule, ...] = (
         r"(?:in|into)|trying to come in)(?: \S+){0,3}? (?:door|doors|window|windows|lock|locks|"
         r"gate|balcony)\b",
         unless=r"\b(?:how (?:do|can) i|locksmith|fix\w*|repair\w*|stuck|jammed)\b",
+    ),
+    rule(
+        E,
+        "violence",
+        "en",
+        r"\b(?:waving|swinging|brandishing|pointing|threatening (?:\S+ )?with) (?:a |an |his |her "
+        r"|their )?(?:baseball )?(?:bat|hammer|axe|crowbar|pipe|broken bottle|bottle|club|knife|"
+        r"gun|machete)\b",
     ),
 )
 """Emergencies by concept, after the wording tables (their kinds win where both match)."""

@@ -40,11 +40,12 @@ _THREAT = (
 _OFFER = (
     r"\b(?:won|win|winner|winning|lottery|sweepstakes|prize|jackpot|inheritance|grant|"
     r"pre ?approved|approved for|loan|rebate|job|hired|free \w+|unclaimed|compensation|reward|"
-    r"selling|for sale|puppy|kitten|qualify|eligible|parcel|package)\b"
+    r"selling|for sale|puppy|kitten|qualify|eligible|parcel|package|winnings|earn|earning|"
+    r"tasks?|liking videos)\b"
 )
 _FEE_FIRST = (
-    r"\b(?:pay|send|wire|transfer|buy)\b(?: \S+){0,4}? (?:(?:\w+ )?(?:fees?|tax|taxes|"
-    r"shipping|delivery|processing|insurance|customs|deposit|clearance|handling|release)\b|"
+    r"\b(?:pay|send|wire|transfer|buy|cover|deposit)\b(?: \S+){0,4}? (?:(?:\w+ )?(?:fees?|tax|"
+    r"taxes|charges?|shipping|delivery|processing|insurance|customs|deposit|clearance|handling|release)\b|"
     r"first\b|upfront\b|up front\b|in advance\b|before (?:i|they|he|she|you|it)\b|for (?:the |"
     r"a )?(?:training|kit|equipment|delivery|shipping|taxes|transport)\b)|\b(?:fee|fees|taxes)"
     r" first\b|\bfirst (?:i |you )?(?:need to|have to|must) (?:pay|send|buy|wire)\b"
@@ -112,7 +113,9 @@ EN_SCAM_CONCEPTS: tuple[Rule, ...] = (
         r"she is|it'?s|its|to be) (?:my|your|our) (?:grandson|granddaughter|grandchild|nephew|"
         r"niece|son|daughter|cousin|brother|sister|kid)\b|\b(?:sounds?|sounded) (?:a )?"
         r"(?:little |bit |a bit |kind of |kinda )?(?:different|strange|weird|off|funny)\b|"
-        r"\b(?:didn'?t|doesn'?t|does not) sound like (?:him|her)\b",
+        r"\b(?:didn'?t|doesn'?t|does not) sound like (?:him|her)\b|\b(?:don'?t|not to|never) tell "
+        r"(?:mom|mum|dad|anyone|his|her|my|the)\b|\bkeep (?:it|this) (?:a )?secret\b|"
+        r"\b(?:a |his |her )?friend'?s phone\b",
         r"\b(?:money|send|wire|wired|pay|cash|bail|gift ?cards?|transfer)\b",
     ),
     rule(
@@ -150,8 +153,8 @@ EN_SCAM_CONCEPTS: tuple[Rule, ...] = (
         S,
         "overpayment",
         "en",
-        r"\b(?:too much|overpa\w*|extra|by mistake|by accident|accidentally|wrong (?:account|"
-        r"person|number))\b",
+        r"\b(?:too much|overpa\w*|extra|a check|a cheque|by mistake|by accident|accidentally|"
+        r"wrong (?:account|person|number))\b",
         r"\b(?:send|wire|give|pay|return|transfer|refund|zelle|venmo)\w* (?:\S+ ){0,3}?(?:back|"
         r"the difference|the extra|the rest|the remainder)\b|\b(?:wants?|asked|asking|asks|"
         r"needs?)(?: me to| for)? (?:it|the money|them|that|the difference|the extra) back\b",
@@ -194,8 +197,9 @@ _QUESTION = (
     r"time|which|ok|okay|safe|alright|fine|bad|wait|mix\w*|together|same time|interact\w*)\b"
 )
 _TIMING = (
-    r"\b(?:morning|night|bedtime|bed time|evening|before (?:or after )?(?:meals?|food|eating|"
-    r"breakfast|bed|sleep)|after (?:meals?|food|eating|breakfast)|with (?:food|meals?|water)|"
+    r"\b(?:morning|night|bedtime|bed time|evening|dinner|lunch|supper|before (?:or after )?"
+    r"(?:meals?|food|eating|breakfast|bed|sleep)|after (?:meals?|food|eating|breakfast)|"
+    r"with (?:food|meals?|water)|"
     r"empty stomach|what time|time of day|how long (?:after|before|between|do i wait|should i"
     r" wait)|how many hours|hours apart|apart|between|night shifts?|shift work|times a day|"
     r"every (?:\w+ )?hours|once a day|twice a day)\b"
@@ -213,7 +217,8 @@ _SINCE = (
     r"|\bis (?:this|that|it) (?:from|because of|caused by)\b"
 )
 _HOW_TAKEN = (
-    r"\b(?:every day|daily|long term|for years|forever|expired|out of date|chew|chewing|crush|"
+    r"\b(?:every day|daily|long term|for years|forever|expired|out of date|chew|chewing|chewed|"
+    r"whole|crush|"
     r"crushing|split|in half|halve|borrow|share|sharing|someone else'?s|(?:wife|husband|"
     r"neighbou?r|friend|mom|dad|sister|brother|son|daughter|spouse|partner)'?s (?:\S+ )?"
     r"(?:pills?|meds|medicines?|medication|prescription|inhaler|insulin|antibiotics)|"

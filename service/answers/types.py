@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from accessibility.profiles.model import Profile
 from service.answers.checks import Route
-from service.lm.base import ChatMessage, GenerationOptions
+from voices.lm.base import ChatMessage, GenerationOptions
 
 if TYPE_CHECKING:
     from service.settings import Settings

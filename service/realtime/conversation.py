@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from accessibility.language import hangul_share
-from service.lm.base import ChatMessage
 from service.realtime.server_events import Item, ItemContent, new_id
+from voices.lm.base import ChatMessage
 
 Role = Literal["user", "assistant", "system"]
 

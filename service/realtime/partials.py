@@ -6,9 +6,9 @@ import asyncio
 import time
 from typing import TYPE_CHECKING
 
-from service.lm.prompt import build_messages
 from service.realtime import server_events as ev
 from service.realtime.early_recognition import RunningRecognition
+from voices.lm.prompt import build_messages
 from voices.stt.base import Transcript
 
 if TYPE_CHECKING:

@@ -21,13 +21,13 @@ from typing import Literal, TypedDict
 from accessibility.labels import make_label
 from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
-from service.lm.base import CancelToken, ChatMessage, LanguageModelError
 from service.realtime import server_events as ev
 from service.realtime.config import SessionConfig
 from service.realtime.conversation import Conversation, ConversationEntry, estimate_tokens
 from service.speaking import speak_sentence
 from voices.assemble import ModelError
 from voices.audio import Audio
+from voices.lm.base import CancelToken, ChatMessage, LanguageModelError
 from voices.tts.base import SynthesisError
 
 log = logging.getLogger(__name__)

@@ -36,7 +36,6 @@ from service.chat_completion import (
 )
 from service.deps import EnginesDep, SettingsDep
 from service.errors import ErrorBody, ErrorResponse
-from service.lm.base import CancelToken, LanguageModel, LanguageModelError
 from service.openai_labels import engine_model, label_headers, label_text, make_label
 from service.openai_schemas import (
     AssistantMessage,
@@ -50,6 +49,7 @@ from service.openai_schemas import (
     Usage,
 )
 from service.version import VERSION
+from voices.lm.base import CancelToken, LanguageModel, LanguageModelError
 
 SYSTEM_FINGERPRINT: Final = f"modu-{VERSION}"
 

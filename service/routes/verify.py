@@ -134,8 +134,8 @@ async def _verify_audio(data: bytes, mime: str, settings: Settings) -> AudioVeri
 
 
 def _score(text: str, engines: Engines) -> WatermarkScore | tuple[str, str]:
-    from service.lm.base import LanguageModelError
-    from service.lm.transformers_engine import TransformersLanguageModel
+    from voices.lm.base import LanguageModelError
+    from voices.lm.transformers_engine import TransformersLanguageModel
 
     try:
         lm = engines.language_model

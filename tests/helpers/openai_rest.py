@@ -15,11 +15,11 @@ from openai import OpenAI
 from service.app import create_app
 from service.deps import get_engines
 from service.engines import Engines
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModel
-from service.lm.fake import FakeLanguageModel
 from service.settings import Settings
 from tests.helpers.uvicorn_server import serve_in_thread
 from voices.audio import Audio
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModel
+from voices.lm.fake import FakeLanguageModel
 from voices.stt.base import SpeechRecognizer
 from voices.stt.fake import FakeRecognizer
 

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from service.lm.base import CancelToken, GenerationOptions
-from service.lm.fake import is_mostly_korean
-from service.lm.prompt import build_messages
+from voices.lm.base import CancelToken, GenerationOptions
+from voices.lm.fake import is_mostly_korean
+from voices.lm.prompt import build_messages
 
 pytest.importorskip("xllamacpp")
 
-from service.lm import llamacpp
-from service.lm.llamacpp import LlamaCppLanguageModel
+from voices.lm import llamacpp
+from voices.lm.llamacpp import LlamaCppLanguageModel
 
 pytestmark = pytest.mark.slow
 

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from service.engines import Engines
-from service.lm.fake import FakeLanguageModel
 from service.settings import Settings
 from service.turn import run_turn
 from tests.helpers.openai_rest import error_of, live_server, with_key
 from tests.helpers.realtime_harness import live_session, text_turn
+from voices.lm.fake import FakeLanguageModel
 
 # Long sentences and Markdown, so reading level and screen-reader shaping both change it.
 REPLY = (

@@ -7,8 +7,8 @@ import pytest
 from accessibility.profiles.model import Profile
 from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
-from service.lm.fake import FakeLanguageModel
 from service.settings import Settings
+from voices.lm.fake import FakeLanguageModel
 
 pytestmark = pytest.mark.asyncio
 
@@ -250,7 +250,7 @@ async def test_a_given_text_keeps_its_deadline_when_the_model_drops_it(
 ) -> None:
     model = FakeLanguageModel(default="Send your form soon. Bring your ID card.")
     question = f"Can you make this simpler: {NOTICE_EN}"
-    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    sentences, trace, _lm = await answer(fake_settings, AnswerRequest(question=question), model)
     text = text_of(sentences)
     assert "31 March 2026" in text
     assert sentences[0].text == "Send your form soon."

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.engines import Engines
-from service.lm.fake import FakeLanguageModel
 from service.settings import Settings
+from voices.lm.fake import FakeLanguageModel
 from voices.tts.fake import FakeSynthesizer
 
 

@@ -6,10 +6,10 @@ from collections.abc import AsyncGenerator, AsyncIterator
 
 import pytest
 
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
-from service.lm.fake import DEFAULT_REPLY_EN, DEFAULT_REPLY_KO, FakeLanguageModel
-from service.lm.fallback import FallbackLanguageModel
-from service.lm.prompt import build_messages
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+from voices.lm.fake import DEFAULT_REPLY_EN, DEFAULT_REPLY_KO, FakeLanguageModel
+from voices.lm.fallback import FallbackLanguageModel
+from voices.lm.prompt import build_messages
 
 OPTIONS = GenerationOptions()
 

@@ -21,16 +21,16 @@ from typing import Any
 import httpx
 import pytest
 
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
 
 np = pytest.importorskip("numpy")
 gguf = pytest.importorskip("gguf")
 tokenizers = pytest.importorskip("tokenizers")
 pytest.importorskip("xllamacpp")
 
-from service.lm import llamacpp  # noqa: E402
-from service.lm.llamacpp import LlamaCppLanguageModel  # noqa: E402
 from tests.helpers.tiny_models import CHAT_TEMPLATE, SENTENCES, SPECIAL  # noqa: E402
+from voices.lm import llamacpp  # noqa: E402
+from voices.lm.llamacpp import LlamaCppLanguageModel  # noqa: E402
 
 HIDDEN, FFN, LAYERS, HEADS, KV_HEADS = 32, 64, 2, 4, 2
 SYSTEM = ChatMessage(role="system", content="You are modu, a voice assistant.")

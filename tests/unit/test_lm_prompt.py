@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from service.lm.base import ChatMessage
-from service.lm.prompt import (
+from voices.lm.base import ChatMessage
+from voices.lm.prompt import (
     SYSTEM_PROMPT,
     bound_history,
     build_messages,

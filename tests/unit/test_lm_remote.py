@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
-from service.lm.fake import FakeLanguageModel
-from service.lm.fallback import FallbackLanguageModel
-from service.lm.remote import RemoteLanguageModel
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+from voices.lm.fake import FakeLanguageModel
+from voices.lm.fallback import FallbackLanguageModel
+from voices.lm.remote import RemoteLanguageModel
 
 MESSAGES = [
     ChatMessage(role="system", content="You are modu."),

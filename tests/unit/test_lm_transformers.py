@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 tokenizers = pytest.importorskip("tokenizers")
 
-from service.lm.transformers_engine import TransformersLanguageModel, _StopCutter  # noqa: E402
 from tests.helpers.tiny_models import build_tiny_qwen2  # noqa: E402
+from voices.lm.transformers_engine import TransformersLanguageModel, _StopCutter  # noqa: E402
 
 SYSTEM = ChatMessage(role="system", content="You are modu, a voice assistant.")
 GREEDY = GenerationOptions(max_tokens=12, temperature=0.0)

@@ -10,8 +10,6 @@ import openai
 import pytest
 
 from accessibility.labels import label_from_headers
-from service.lm.base import ChatMessage
-from service.lm.fake import DEFAULT_REPLY_EN, DEFAULT_REPLY_KO, FakeLanguageModel
 from service.settings import Settings
 from tests.helpers.openai_rest import (
     API_KEY,
@@ -21,6 +19,8 @@ from tests.helpers.openai_rest import (
     live_server,
     with_key,
 )
+from voices.lm.base import ChatMessage
+from voices.lm.fake import DEFAULT_REPLY_EN, DEFAULT_REPLY_KO, FakeLanguageModel
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pydantic import ValidationError
 
 from accessibility.profiles import PRESETS, Profile, ProfilePatch, preset_profile
 from accessibility.profiles.instructions import SENTENCE_WORD_LIMITS
-from service.lm.prompt import build_messages, split_turn_note
 from service.settings import Settings
+from voices.lm.prompt import build_messages, split_turn_note
 from voices.tts.base import VoiceParams
 
 BOUNDS: list[tuple[str, Any, Any, Any, Any]] = [

@@ -11,11 +11,11 @@ from fastapi.testclient import TestClient
 from accessibility.screen_reader import check_speakable
 from service.app import create_app
 from service.engines import Engines
-from service.lm.fake import FakeLanguageModel
 from service.realtime.spoken_turns import SIMPLER_REQUEST
 from service.settings import Settings
 from tests.unit.test_realtime_protocol import silence, tone, until
 from voices.audio import Audio
+from voices.lm.fake import FakeLanguageModel
 from voices.sentences import split_sentences
 from voices.stt.base import Transcript
 from voices.stt.fake import FakeRecognizer

@@ -14,9 +14,9 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.engines import Engines
-from service.lm.fake import FakeLanguageModel
 from service.settings import Settings
 from tests.unit.test_realtime_protocol import append, silence, tone, until
+from voices.lm.fake import FakeLanguageModel
 from voices.stt.fake import FakeRecognizer
 from voices.tts.base import VoiceParams
 from voices.tts.fake import FakeSynthesizer

@@ -17,8 +17,8 @@ from starlette.websockets import WebSocketDisconnect
 
 from service.app import create_app
 from service.engines import Engines
-from service.lm.fake import FakeLanguageModel
 from service.settings import Settings
+from voices.lm.fake import FakeLanguageModel
 
 Event = dict[str, Any]
 

@@ -7,8 +7,8 @@ import pytest
 
 from accessibility.simplify.output import clean_model_output
 from accessibility.simplify.rewrite import simplify, simplify_rules_only
-from service.lm.fake import FakeLanguageModel
 from service.settings import SimplifySettings
+from voices.lm.fake import FakeLanguageModel
 
 SOURCE_EN = (
     "Claimants who are unable to manage until the first payment may request an advance of up "

@@ -6,10 +6,10 @@ import pytest
 
 from accessibility.language import hangul_share
 from service.engines import Engines
-from service.lm.base import ChatMessage
 from service.settings import Settings
 from service.turn import NoSpeechError, run_turn
 from voices.audio import Audio
+from voices.lm.base import ChatMessage
 from voices.tts.base import VoiceParams
 
 
@@ -74,7 +74,7 @@ async def test_history_is_passed_to_the_model(fake_settings: Settings) -> None:
         ChatMessage(role="assistant", content="Hello Mina."),
     ]
     await run_turn(engines, text="What is my name?", history=history)
-    from service.lm.fake import FakeLanguageModel
+    from voices.lm.fake import FakeLanguageModel
 
     lm = engines.language_model
     assert isinstance(lm, FakeLanguageModel)

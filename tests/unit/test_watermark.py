@@ -21,7 +21,6 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 from accessibility.watermark import (
-    WatermarkConfig,
     WatermarkKeyError,
     WatermarkScore,
     score_text,
@@ -30,10 +29,11 @@ from accessibility.watermark import (
 from service.app import create_app
 from service.cli import app as cli
 from service.engines import build_local_language_model
-from service.lm.base import ChatMessage, GenerationOptions
-from service.lm.transformers_engine import TransformersLanguageModel
 from service.settings import ProvenanceSettings, Settings
 from tests.helpers.tiny_models import build_tiny_qwen2
+from voices.lm.base import ChatMessage, GenerationOptions
+from voices.lm.transformers_engine import TransformersLanguageModel
+from voices.lm.watermark import WatermarkConfig
 
 KEYS = [52, 9117, 331, 4204, 87, 6633, 1580, 2902, 7771, 413, 5050, 3128, 6401, 929, 2718, 8080]
 CONFIG = WatermarkConfig(keys=KEYS)

@@ -1,1 +1,2 @@
-"""See base.py for the protocol; one module per engine."""
+"""The language model: base.py holds the protocol, prompt.py the request each turn; one module
+per engine (llama.cpp, transformers, a remote server, the fake for tests)."""

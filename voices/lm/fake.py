@@ -12,8 +12,8 @@ import re
 from collections.abc import AsyncGenerator
 from typing import Final
 
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
-from service.lm.prompt import split_turn_note
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+from voices.lm.prompt import split_turn_note
 
 DEFAULT_REPLY_EN: Final = "I am modu, a test assistant. This is a short answer."
 DEFAULT_REPLY_KO: Final = "저는 테스트용 모두입니다. 짧게 대답할게요."

@@ -6,7 +6,7 @@ import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from service.lm.base import (
+from voices.lm.base import (
     CancelToken,
     ChatMessage,
     GenerationOptions,

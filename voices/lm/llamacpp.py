@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
 
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
 
 LOG_ERRORS_ONLY: Final = 1
 """llama.cpp's log verbosity threshold: 0 generic, 1 error, 2 warning, 3 info (its default,

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from service.lm.base import ChatMessage
+from voices.lm.base import ChatMessage
 
 SYSTEM_PROMPT: Final[str] = (
     "You are modu, an AI assistant that people talk to by voice. "

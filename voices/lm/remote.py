@@ -8,7 +8,7 @@ from typing import Any, Final
 
 import httpx
 
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
 
 CONNECT_TIMEOUT_S: Final = 5.0
 """Connecting is capped separately from ``timeout_s``: an unreachable host should fall back

@@ -17,12 +17,10 @@ from collections.abc import AsyncGenerator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from service.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
-
-if TYPE_CHECKING:
-    from accessibility.watermark import WatermarkConfig
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+from voices.lm.watermark import WatermarkConfig
 
 
 def import_transformers() -> tuple[ModuleType, ModuleType]:

@@ -27,8 +27,8 @@ def raw_model_answer(engines: Engines) -> AnswerFn:
     goes through the pipeline, and a "before" figure must not pass through what it measures.
     """
     from accessibility.language import detect_text_language
-    from service.lm.base import GenerationOptions
-    from service.lm.prompt import build_messages
+    from voices.lm.base import GenerationOptions
+    from voices.lm.prompt import build_messages
 
     lm_settings = engines.settings.lm
     options = GenerationOptions(
