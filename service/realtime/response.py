@@ -67,6 +67,19 @@ class ResponseTimings:
         return time.perf_counter() - self.started_at
 
 
+@dataclass(frozen=True)
+class ResponseInput:
+    """What a response says.
+
+    ``answer``: the model's answer to the conversation. ``say``: exactly ``text``, without the
+    model (a command's reply, a repeat, a confirmation question), kept out of the model's
+    history. ``resay``: the last answer again, the model asked ``text`` ("say it simpler"),
+    keeping every fact the last answer had."""
+
+    kind: Literal["answer", "say", "resay"] = "answer"
+    text: str | None = None
+
+
 class ResponseRunner:
     def __init__(
         self,
@@ -79,14 +92,10 @@ class ResponseRunner:
         extra_instructions: str | None = None,
         max_output_tokens: int | None = None,
         disclosure: str | None = None,
-        fixed_text: str | None = None,
-        hidden: bool = False,
-        prompt_text: str | None = None,
+        what: ResponseInput | None = None,
         wait_for: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
-        """``fixed_text``: say exactly this, without the model (a command's reply, a repeat,
-        a confirmation question). ``hidden``: keep the answer out of the model's history.
-        ``prompt_text``: ask the model this instead of the last user message ("say it simpler")."""
+        """``what``: what this response says (the model's answer by default)."""
         self.id = ev.new_id("resp")
         self.engines = engines
         self.config = config
@@ -96,9 +105,7 @@ class ResponseRunner:
         self.extra = extra_instructions
         self.max_output_tokens = max_output_tokens
         self.disclosure = disclosure
-        self.fixed_text = fixed_text
-        self.hidden = hidden
-        self.prompt_text = prompt_text
+        self.what = what or ResponseInput()
         self.wait_for = wait_for
         """Awaited before answering: the user's last turn may still be being recognised."""
         self.cancel_token = CancelToken()
@@ -132,7 +139,7 @@ class ResponseRunner:
             await self.wait_for()
         entry, previous = self.conversation.add("assistant", "", audio=self.audio_out)
         entry.status = "in_progress"
-        entry.hidden = self.hidden
+        entry.hidden = self.what.kind == "say"
         self._entry = entry
         self._send(ev.ResponseCreated(response=self._response(None)), durable=True)
         self._send(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()), durable=True)
@@ -204,12 +211,14 @@ class ResponseRunner:
     def _request(self) -> AnswerRequest:
         """This response's turn for the answer pipeline (raises when there is nothing to say)."""
         history, user_text = self.conversation.history()
-        if self.fixed_text is None and self.prompt_text is None and user_text is None:
+        fixed_text = self.what.text if self.what.kind == "say" else None
+        prompt_text = self.what.text if self.what.kind == "resay" else None
+        if self.what.kind == "answer" and user_text is None:
             raise LanguageModelError(
                 "nothing to answer: expected a user message (audio committed or "
                 "conversation.item.create) before response.create"
             )
-        question = self.fixed_text if self.fixed_text is not None else user_text or ""
+        question = fixed_text if fixed_text is not None else user_text or ""
         instructions = [p for p in (self.config.instructions, self.extra) if p]
         profile = self.config.profile
         return AnswerRequest(
@@ -220,10 +229,10 @@ class ResponseRunner:
             instructions=" ".join(instructions) if instructions else None,
             # Without a profile, a session may still carry a per-turn instruction of its own.
             prompt_extra=None if profile else self.config.prompt_extra,
-            prompt_text=self.prompt_text,
+            prompt_text=prompt_text,
             # Said simpler, the last answer keeps every fact it had.
-            keep_facts_from=_last_answer(history) if self.prompt_text is not None else None,
-            fixed_text=self.fixed_text,
+            keep_facts_from=_last_answer(history) if prompt_text is not None else None,
+            fixed_text=fixed_text,
             max_tokens=self.max_output_tokens,
             temperature=self.config.temperature,
             # The first chunk may end at a comma or a phrase boundary ("…cook rice | by

@@ -39,7 +39,7 @@ from service.realtime.items import ConversationItems
 from service.realtime.outbox import Outbox
 from service.realtime.partials import PartialTranscripts
 from service.realtime.preferences import PreferenceSource, apply_preferences
-from service.realtime.response import ResponseRunner
+from service.realtime.response import ResponseInput, ResponseRunner
 from service.realtime.server_events import request_error
 from service.realtime.spoken_turns import SpokenTurns
 from voices.audio import Audio
@@ -351,27 +351,24 @@ class RealtimeSession:
 
     async def say(self, text: str) -> None:
         """Say ``text`` as the assistant without the model, kept out of the model's history."""
-        await self._respond_after_current(fixed_text=text, hidden=True)
+        await self._respond_after_current(ResponseInput("say", text))
 
     async def answer(self, prompt_text: str | None = None) -> None:
         """Answer the conversation now (``prompt_text``: ask the model this instead)."""
-        await self._respond_after_current(prompt_text=prompt_text)
+        what = ResponseInput("resay", prompt_text) if prompt_text else ResponseInput()
+        await self._respond_after_current(what)
 
-    async def _respond_after_current(
-        self, *, fixed_text: str | None = None, hidden: bool = False, prompt_text: str | None = None
-    ) -> None:
+    async def _respond_after_current(self, what: ResponseInput) -> None:
         if self.response is not None and self.response_task is not None:
             self.cancel_response("replaced")
             await asyncio.gather(self.response_task, return_exceptions=True)
-        self._start_response(None, fixed_text=fixed_text, hidden=hidden, prompt_text=prompt_text)
+        self._start_response(None, what=what)
 
     def _start_response(
         self,
         options: ce.ResponseOptions | None,
         *,
-        fixed_text: str | None = None,
-        hidden: bool = False,
-        prompt_text: str | None = None,
+        what: ResponseInput | None = None,
     ) -> None:
         modalities = (options.output_modalities or options.modalities) if options else None
         audio_out = ("audio" in modalities) if modalities is not None else self.config.audio_out
@@ -391,9 +388,7 @@ class RealtimeSession:
             extra_instructions=options.instructions if options else None,
             max_output_tokens=tokens if isinstance(tokens, int) else self.config.max_output_tokens,
             disclosure=spoken_disclosure,
-            fixed_text=fixed_text,
-            hidden=hidden,
-            prompt_text=prompt_text,
+            what=what,
             wait_for=self._transcripts_done,
         )
         self.response = runner
