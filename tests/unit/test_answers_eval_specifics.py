@@ -138,3 +138,19 @@ def test_sentences_and_words_per_sentence() -> None:
     assert text.words_per_sentence("One two. Three four five.") == 2.5
     assert text.words_per_sentence("물을 드시고 쉬세요. 병원에 가세요.") == 2.5
     assert text.first_sentence("") == ""
+
+
+@pytest.mark.parametrize(
+    "answer", ["지금 바로 119에 전화하세요.", "따로 1332에 신고하세요.", "홀로 112에 신고했어요."]
+)
+def test_an_adverb_ending_in_ro_before_a_number_is_no_address(answer: str) -> None:
+    assert invented_specifics(answer, "") == []
+
+
+def test_numbers_of_the_curated_fact_base_are_not_invented() -> None:
+    answer = "서울 장애인콜택시는 1588-4388로 예약해요. 치매상담콜센터는 1899-9988이에요."
+    assert invented_specifics(answer, "") == []
+
+
+def test_a_road_address_is_still_found() -> None:
+    assert [s.kind for s in invented_specifics("세종대로 175에 있어요.", "")] == ["address"]

@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict
 from service.answers.eval.text import sentences
 
 KNOWN_NUMBERS_PATH: Final[Path] = Path(__file__).with_name("known_numbers.json")
+FACTS_PATH: Final[Path] = Path(__file__).parent.parent / "data" / "facts.jsonl"
+"""The curated fact base: its numbers are sourced, so an answer may repeat them."""
 
 _FULL_PHONE: Final = re.compile(
     r"(?<![\d-])(?:\+?\d{1,3}[-. ]?)?\(?\d{2,4}\)?[-. ]\d{3,4}[-. ]\d{4}(?![\d-])"
@@ -36,7 +38,10 @@ _CALL_WINDOW: Final = 24
 _ADDRESS: Final = re.compile(
     r"\b\d{1,5}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl)\b\.?"
-    r"|[가-힣]{1,10}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?:번길)?(?![\d가-힣]*(?:년|분|개|명|세|살))"
+    # A road name ("세종대로 175", "연세로 2길"), not an adverb ending in 로 ("지금 바로 119에",
+    # "따로 1332에"): those are the words before a number to call, not an address.
+    r"|(?<![가-힣])(?!(?:바|새|서|따|별|홀|절|함부|스스|그대|으)로)"
+    r"[가-힣]{1,10}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?:번길)?(?![\d가-힣]*(?:년|분|개|명|세|살))"
     r"|\d{1,5}(?:-\d{1,5})?\s?(?:번지|호(?!선|실|기|차))"
 )
 _CLOCK_TIME: Final = re.compile(
@@ -86,11 +91,18 @@ class Specific(BaseModel):
 
 @cache
 def known_numbers() -> frozenset[str]:
-    """Digits of every official line in ``known_numbers.json`` (US numbers also without the
-    leading 1, as people write them both ways)."""
+    """Digits of every official line in ``known_numbers.json``, and of every number the curated
+    fact base names (each with its official source: a number the answer took from a supplied
+    fact is not invented). US numbers also without the leading 1, as people write both."""
     rows = json.loads(KNOWN_NUMBERS_PATH.read_text(encoding="utf-8"))["numbers"]
     digits = {_digits(str(row["number"])) for row in rows}
+    digits |= {_digits(number) for number in _fact_base_numbers()}
     return frozenset(digits | {d[1:] for d in digits if len(d) == 11 and d.startswith("1")})
+
+
+def _fact_base_numbers() -> list[str]:
+    facts = FACTS_PATH.read_text(encoding="utf-8").splitlines()
+    return [str(n) for line in facts if line.strip() for n in json.loads(line).get("numbers", [])]
 
 
 def _digits(text: str) -> str:
