@@ -24,9 +24,13 @@ from service.answers.facts_terms import has_hangul, terms
 if TYPE_CHECKING:
     from service.answers.facts import Fact
 
-MIN_SCORE = 5.8
-"""A match scores at least this: the middle of the labelled set's gap between the weakest
-answerable question (6.9) and the strongest unanswerable one (4.7); see docs/answers-facts.md."""
+MIN_SCORE = 8.0
+"""A match scores at least this. The labelled set alone put it at 5.8 (between its weakest
+answerable question, 6.9, and its strongest unanswerable one, 4.7), but on the evaluation's
+everyday questions 5.8 matched "how do plants make food from sunlight" to SNAP and a kimchi
+stew question to the iPhone magnifier, and the model then recited the wrong fact. Everyday
+questions score up to 7.6; an irrelevant fact in the note does more harm than a missing one (the
+model still answers, and the gate still checks it). Measured in docs/answers-facts.md."""
 
 MIN_SHARE_OF_BEST = 0.45
 """A second match scores at least this share of the best one: a weak runner-up is left out."""

@@ -199,9 +199,10 @@ def test_retrieval_floors_on_the_labelled_set(base: FactBase) -> None:
         chosen = [i for i, q in enumerate(questions) if q.language == language]
         scores = score([questions[i] for i in chosen], [found[i] for i in chosen])
         assert scores.with_answer >= 40 and scores.without_answer >= 10, language
-        # Measured 2026-12-06 (syllable bigrams): hit@2 = 1.0 in both languages, hit@1 1.0 (ko)
-        # and 0.98 (en), no false match.
-        assert scores.hit_at_2 >= 0.95, (language, scores)
+        # Measured 2026-12-06 (syllable bigrams, MIN_SCORE 8.0): hit@2 0.98 (ko) and 0.93 (en),
+        # no false match. The threshold is set by the dev evaluation set's everyday questions
+        # (cooking, science) that 5.8 matched to unrelated benefits (docs/answers-facts.md).
+        assert scores.hit_at_2 >= 0.92, (language, scores)
         assert scores.hit_at_1 >= 0.9, (language, scores)
         assert scores.false_matches <= 0.05, (language, scores)
 
