@@ -111,7 +111,8 @@ def test_the_conversation_scrolls_and_the_controls_stay(
         before = page.evaluate(page_height)
         for turn in range(6):
             ask(page, f"hello {turn}")
-            expect(page.locator("#log article.answer")).to_have_count(turn + 1, timeout=15_000)
+            # One answer at a time: the next question waits until this one is complete.
+            page.wait_for_function(f"window.__moduAnnounced.length >= {turn + 1}", timeout=20_000)
         expect(page.locator("#log article.answer .answer-text").last).to_contain_text(
             DEFAULT_REPLY_EN
         )
