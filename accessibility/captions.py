@@ -7,34 +7,20 @@ their clips with silence (Piper adds about 150 ms at the end), so by default eac
 narrowed to the part of its clip that is audible (frame RMS at or above about -40 dBFS):
 captions then change within a few tens of milliseconds of the voice.
 
-The WebVTT and SRT writers are shared with the REST endpoints and live in
-:mod:`service.captions`; they are re-exported here so the realtime session and the REST
-routes write captions one way. :class:`Cue` is a named tuple, so it is also the
-``(start, end, text)`` tuple those writers take.
+The WebVTT and SRT writers below serve both spoken answers and transcripts (one cue per
+recognised segment, ``/v1/audio/transcriptions``), so they take any ``(start, end, text)``
+tuple and know nothing about where the cues came from; :class:`Cue` is such a tuple.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import numpy as np
 
-from service.captions import SRT_MIME, WEBVTT_MIME, to_srt, to_webvtt
 from voices.tts.base import SynthesizedSpeech
 from voices.tts.router import cue_times
-
-__all__ = [
-    "SRT_MIME",
-    "WEBVTT_MIME",
-    "Cue",
-    "CueClock",
-    "audible_span",
-    "cues_from_durations",
-    "cues_from_speech",
-    "to_srt",
-    "to_webvtt",
-]
 
 
 class Cue(NamedTuple):
@@ -43,6 +29,72 @@ class Cue(NamedTuple):
     start_s: float
     end_s: float
     text: str
+
+
+TimedText = tuple[float, float, str]
+"""Start and end in seconds from the start of the audio, and the text shown meanwhile."""
+
+WEBVTT_MIME: Final = "text/vtt; charset=utf-8"
+SRT_MIME: Final = "application/x-subrip; charset=utf-8"
+
+
+def _split_ms(seconds: float) -> tuple[int, int, int, int]:
+    total_ms = max(0, round(seconds * 1000))
+    hours, rest = divmod(total_ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    whole_seconds, millis = divmod(rest, 1000)
+    return hours, minutes, whole_seconds, millis
+
+
+def vtt_timestamp(seconds: float) -> str:
+    """``HH:MM:SS.mmm`` (WebVTT allows more than two hour digits, so long audio is fine)."""
+    hours, minutes, whole_seconds, millis = _split_ms(seconds)
+    return f"{hours:02d}:{minutes:02d}:{whole_seconds:02d}.{millis:03d}"
+
+
+def srt_timestamp(seconds: float) -> str:
+    """``HH:MM:SS,mmm``: SRT's comma before the milliseconds."""
+    hours, minutes, whole_seconds, millis = _split_ms(seconds)
+    return f"{hours:02d}:{minutes:02d}:{whole_seconds:02d},{millis:03d}"
+
+
+def _cue_lines(text: str) -> list[str]:
+    # A blank line ends a cue in both formats, so blank lines inside the text are dropped.
+    return [line.strip() for line in text.strip().splitlines() if line.strip()]
+
+
+def _escape_vtt(line: str) -> str:
+    # WebVTT cue text is markup: '&' and '<' must be escaped, and "-->" may not appear.
+    escaped = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("--&gt;", "&#45;&#45;&gt;")
+
+
+def _timed(cues: Iterable[TimedText]) -> list[tuple[float, float, list[str]]]:
+    """Cues with text, each ending no earlier than it starts."""
+    kept: list[tuple[float, float, list[str]]] = []
+    for start, end, text in cues:
+        lines = _cue_lines(text)
+        if lines:
+            kept.append((start, max(start, end), lines))
+    return kept
+
+
+def to_webvtt(cues: Iterable[TimedText]) -> str:
+    """A WebVTT file; cues without text are left out. No cues gives a valid, empty file."""
+    blocks = ["WEBVTT\n"]
+    for start, end, lines in _timed(cues):
+        timing = f"{vtt_timestamp(start)} --> {vtt_timestamp(end)}"
+        blocks.append("\n".join([timing, *(_escape_vtt(line) for line in lines)]) + "\n")
+    return "\n".join(blocks)
+
+
+def to_srt(cues: Iterable[TimedText]) -> str:
+    """A SubRip file, cues numbered from 1; cues without text are left out."""
+    blocks = []
+    for number, (start, end, lines) in enumerate(_timed(cues), start=1):
+        timing = f"{srt_timestamp(start)} --> {srt_timestamp(end)}"
+        blocks.append("\n".join([str(number), timing, *lines]) + "\n")
+    return "\n".join(blocks)
 
 
 SILENCE_RMS = 0.01

@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote
 
 from pydantic import BaseModel, field_validator
 
-from service.version import VERSION
+from voices.version import VERSION
 
 LABEL_TEXT = {"en": "AI-generated answer", "ko": "AI 생성 답변"}
 """The visible (and screen-reader announced) label on every answer."""

@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from accessibility.provenance.base import write_private
-from service.settings import Settings
+from accessibility.provenance.settings import ProvenanceSettings
 from voices.lm.watermark import WatermarkConfig
 
 log = logging.getLogger("modu.provenance")
@@ -130,12 +130,11 @@ def score_text(
     )
 
 
-def watermark_unavailable(settings: Settings) -> tuple[str, str] | None:
+def watermark_unavailable(engine: str, settings: ProvenanceSettings) -> tuple[str, str] | None:
     """Why text from this installation carries no watermark to check (English, Korean), or
-    ``None`` when its language model watermarks."""
-    engine = settings.lm.engine
+    ``None`` when its language model (``engine``, as ``MODU_LM__ENGINE`` names it) watermarks."""
     if engine == "transformers":
-        if settings.provenance.watermark_text:
+        if settings.watermark_text:
             return None
         return (
             "Watermarking is off (MODU_PROVENANCE__WATERMARK_TEXT=false): nothing to check.",
@@ -172,11 +171,13 @@ def make_watermark_keys(path: Path, count: int = DEFAULT_KEY_COUNT) -> list[int]
     return keys
 
 
-def watermark_for_settings(settings: Settings, *, create: bool = True) -> WatermarkConfig | None:
+def watermark_for_settings(
+    settings: ProvenanceSettings, *, create: bool = True
+) -> WatermarkConfig | None:
     """The configured watermark, or ``None`` when ``provenance.watermark_text`` is off. Keys
     come from the settings, else from ``watermark_key_path``, made there on first use when
     ``create`` and the settings allow it."""
-    provenance = settings.provenance
+    provenance = settings
     if not provenance.watermark_text:
         return None
     keys = provenance.watermark_keys

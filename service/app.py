@@ -37,7 +37,7 @@ from service.routes import (
 )
 from service.routes.realtime import SessionManager
 from service.settings import Settings
-from service.version import VERSION
+from voices.version import VERSION
 
 UPLOAD_TYPES = ("multipart/form-data", "audio/", "application/octet-stream")
 """Bodies that carry a file: capped at ``rest.max_upload_bytes`` (with room for the form's

@@ -156,7 +156,7 @@ async def run_ask(
         out.parent.mkdir(parents=True, exist_ok=True)
         try:
             provenance = write_signed_audio(
-                out, joined.to_wav_bytes(), "audio/wav", label, settings
+                out, joined.to_wav_bytes(), "audio/wav", label, settings.provenance
             )
         except ProvenanceError as exc:
             raise AskError(f"could not sign {out}: {exc}") from exc

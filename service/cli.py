@@ -34,7 +34,7 @@ def serve(
     """Start the HTTP service on the embedded models."""
     import uvicorn
 
-    from service.app import create_app
+    from service.app import create_app, uvicorn_options
     from service.auth import local_page_note
 
     base = _settings()
@@ -47,7 +47,7 @@ def serve(
     )
     settings = base.model_copy(update={"server": server})
     typer.echo(local_page_note(settings))
-    uvicorn.run(create_app(settings), host=server.host, port=server.port, log_level="info")
+    uvicorn.run(create_app(settings), **uvicorn_options(settings))
 
 
 @app.command()
@@ -174,7 +174,7 @@ def eval_simplify(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Simplify the evaluation passages and report targets met, facts kept, SARI, time."""
-    from accessibility.simplify.eval_command import eval_simplify_text
+    from service.simplify_eval_command import eval_simplify_text
 
     try:
         output = eval_simplify_text(

@@ -99,7 +99,7 @@ def build_local_language_model(settings: Settings) -> LanguageModel:
         from accessibility.watermark import watermark_for_settings
         from voices.lm.transformers_engine import TransformersLanguageModel
 
-        watermark = watermark_for_settings(settings)  # SynthID; None when turned off.
+        watermark = watermark_for_settings(settings.provenance)  # SynthID; None when turned off.
         resolved = resolve(lm.model, settings.model_dir)
         if resolved.catalogued:
             # Catalogue models are GGUF files: transformers loads them from their folder.
@@ -332,8 +332,8 @@ class Engines:
             ("speech recognition", lambda: _load(self.recognizer)),
             ("voice", lambda: self.synthesizer.synthesize("Hello.", VoiceParams(language="en"))),
             ("language model", lambda: _load(self.language_model)),
-            # The answer checks: the safety rules compile (~0.1 s), the fact index and its
-            # Korean tokenizer load (2-5 s), once, before anyone is waiting.
+            # The answer checks: the safety rules compile (~0.1 s) and the fact index is
+            # built (~0.2 s), once, before anyone is waiting.
             ("answer checks", self.answers.warm_up),
         ]
         for name, step in steps:

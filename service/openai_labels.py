@@ -49,4 +49,4 @@ def sign_audio(data: bytes, mime: str, label: AiLabel, settings: Settings) -> tu
         return data, "none (signing is off: MODU_PROVENANCE__SIGN_AUDIO)"
     if not can_sign(mime):
         return data, f"none ({normalise_mime(mime)} cannot carry a C2PA manifest)"
-    return sign_for_settings(data, mime, label, settings), "c2pa"
+    return sign_for_settings(data, mime, label, settings.provenance), "c2pa"

@@ -11,9 +11,12 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from accessibility.profiles.settings import ProfileSettings
+from accessibility.provenance.settings import ProvenanceSettings
+from accessibility.simplify.settings import SimplifySettings
 from service.answers.settings import AnswerSettings
 
 
@@ -178,27 +181,6 @@ class AuthSettings(BaseModel):
     reverse proxy that sends no ``X-Forwarded-For``/``Forwarded`` header."""
 
 
-def default_data_dir() -> Path:
-    """The user data directory, as XDG says: profiles are data people made, not a cache."""
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home) / "modu"
-
-
-class ProfileSettings(BaseModel):
-    """Accessibility profiles: where they are stored."""
-
-    database_url: SecretStr | None = None
-    """An SQLAlchemy async URL, e.g. ``postgresql+asyncpg://modu:secret@db/modu`` (install
-    ``modu[postgres]``). Unset: SQLite at ``sqlite_path``."""
-    sqlite_path: Path = Field(default_factory=lambda: default_data_dir() / "profiles.db")
-    """The SQLite file used when ``database_url`` is unset (WAL mode)."""
-    migrate_on_startup: bool = True
-    """Bring the schema up to date (Alembic ``upgrade head``) when the service starts; turn off
-    when migrations run as a deploy step (``python -m accessibility.profiles.migrate``)."""
-    max_per_owner: int = Field(default=100, ge=1, le=100_000)
-    """How many profiles one owner (API key) may keep."""
-
-
 class RestSettings(BaseModel):
     """The OpenAI-compatible REST endpoints (``/v1/audio/…``, ``/v1/chat/completions``)."""
 
@@ -210,68 +192,6 @@ class RestSettings(BaseModel):
     max_audio_seconds: float = Field(default=600.0, ge=1.0, le=14_400.0)
     """Longest decoded audio file (``/v1/audio/transcriptions``, ``modu ask``); decoding stops
     there, since a small compressed file of silence can expand to gigabytes. Past it: 413."""
-
-
-class SimplifySettings(BaseModel):
-    """Simplified language (plain, easy read): the targets an answer is measured against, per
-    language and level, and how hard the model is asked to meet them (accessibility/simplify)."""
-
-    en_easy_read_max_grade: float = Field(default=6.0, ge=0.0, le=20.0)
-    """English easy read: highest Flesch-Kincaid grade (WCAG 3.1.5: lower secondary)."""
-    en_easy_read_max_words_per_sentence: float = Field(default=15.0, ge=3.0, le=60.0)
-    en_plain_max_grade: float = Field(default=8.0, ge=0.0, le=20.0)
-    en_plain_max_words_per_sentence: float = Field(default=20.0, ge=3.0, le=60.0)
-    ko_easy_read_max_eojeol_per_sentence: float = Field(default=12.0, ge=2.0, le=60.0)
-    """Korean easy read: mean 어절 (space-separated words) per sentence."""
-    ko_plain_max_eojeol_per_sentence: float = Field(default=16.0, ge=2.0, le=60.0)
-    ko_easy_read_max_rare_share: float = Field(default=0.08, ge=0.0, le=1.0)
-    """Korean easy read: highest share of content words rarer than ``ko_rare_zipf`` (measured
-    on the evaluation set: hand-written easy-read versions 0–0.04, public notices 0.03–0.26,
-    median 0.12)."""
-    ko_plain_max_rare_share: float = Field(default=0.12, ge=0.0, le=1.0)
-    ko_rare_zipf: float = Field(default=3.5, ge=0.0, le=8.0)
-    """Zipf frequency (wordfreq) below which a Korean word counts as rare (3.5: about three
-    uses in a million words; 고양이 4.84, 환급 3.05, 본인부담상한제 0)."""
-    max_rewrites: int = Field(default=2, ge=0, le=5)
-    """Model rewrites after the first when the target is missed or a fact was lost."""
-    max_tokens: int = Field(default=400, ge=32, le=4096)
-    """Upper bound on one rewrite's length."""
-    temperature: float = Field(default=0.2, ge=0.0, le=2.0)
-
-
-class ProvenanceSettings(BaseModel):
-    """AI-content provenance: C2PA manifests on audio files, SynthID watermarks on text."""
-
-    sign_audio: bool = True
-    """Embed a signed C2PA manifest (made by modu, AI-generated, model, voice, time) in every
-    audio file modu writes: WAV, MP3, FLAC, M4A."""
-    signing_key_path: Path = Field(
-        default_factory=lambda: default_data_dir() / "keys" / "signing-key.pem"
-    )
-    """PEM private key that signs manifests (EC P-256/P-384/P-521, Ed25519 or RSA)."""
-    signing_cert_path: Path = Field(
-        default_factory=lambda: default_data_dir() / "keys" / "signing-chain.pem"
-    )
-    """PEM certificate chain: the signing certificate first, then the CAs that issued it."""
-    trust_anchors_path: Path | None = None
-    """PEM root certificates that verification trusts (your organisation's CA). Without it a
-    development certificate reads as a valid signature from an untrusted signer."""
-    create_missing_keys: bool = True
-    """When no signing key or watermark key exists yet, make one on first use (an UNTRUSTED
-    development certificate) and say so once. Turn off in production, so that a missing key
-    is an error instead of a new untrusted certificate."""
-    watermark_text: bool = True
-    """SynthID-watermark text the transformers engine generates (llama.cpp cannot: it has no
-    hook into sampling)."""
-    watermark_keys: list[int] | None = Field(default=None, min_length=4, max_length=64)
-    """SynthID keys, one per tournament layer. Unset: this installation's own random keys,
-    made on first use in ``watermark_key_path`` (no shared placeholder key exists). Replicas
-    that must detect each other's text set the same list here."""
-    watermark_key_path: Path = Field(
-        default_factory=lambda: default_data_dir() / "keys" / "watermark-keys.json"
-    )
-    watermark_ngram_len: int = Field(default=5, ge=2, le=16)
-    """Tokens of context that seed each watermark decision (SynthID's default is 5)."""
 
 
 class Settings(BaseSettings):

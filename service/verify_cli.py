@@ -42,7 +42,7 @@ def verify_audio_file(path: Path, settings: Settings, *, as_json: bool = False) 
     try:
         data = path.read_bytes()
         report = read_provenance_for_settings(
-            data, mime_for_extension(path.suffix) or "application/octet-stream", settings
+            data, mime_for_extension(path.suffix) or "application/octet-stream", settings.provenance
         )
     except (OSError, ProvenanceError) as error:
         return f"Cannot check {path}: {error} / 확인할 수 없습니다.", CANNOT_CHECK
@@ -58,11 +58,11 @@ def verify_text(text: str, settings: Settings, *, as_json: bool = False) -> tupl
     from voices.lm.base import LanguageModelError
     from voices.lm.transformers_engine import TransformersLanguageModel
 
-    reason = watermark_unavailable(settings)
+    reason = watermark_unavailable(settings.lm.engine, settings.provenance)
     if reason is not None:
         return " / ".join(reason), CANNOT_CHECK
     try:
-        config = watermark_for_settings(settings, create=False)
+        config = watermark_for_settings(settings.provenance, create=False)
         engine = build_local_language_model(settings)
         if config is None or not isinstance(engine, TransformersLanguageModel):
             return "No watermark is configured. / 워터마크 설정이 없습니다.", CANNOT_CHECK

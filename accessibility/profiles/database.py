@@ -21,7 +21,7 @@ from sqlalchemy import URL, event, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from service.settings import ProfileSettings
+from accessibility.profiles.settings import ProfileSettings
 
 MIGRATIONS: Final = "accessibility.profiles:migrations"
 """Alembic's script location as a package resource, so migrations run from an installed

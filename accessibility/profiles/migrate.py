@@ -9,8 +9,21 @@ from __future__ import annotations
 
 import argparse
 
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
 from accessibility.profiles.database import database_url, describe_url, upgrade_to_head
-from service.settings import Settings
+from accessibility.profiles.settings import ProfileSettings
+
+
+class ProfilesFromEnvironment(BaseSettings):
+    """The ``MODU_PROFILES__…`` group alone, read as :class:`service.settings.Settings` reads it
+    (prefix ``MODU_``, ``__`` between levels): this command sits below the service and does not
+    import it. Other ``MODU_…`` variables are the service's business, so they are ignored."""
+
+    model_config = SettingsConfigDict(env_prefix="MODU_", env_nested_delimiter="__", extra="ignore")
+
+    profiles: ProfileSettings = Field(default_factory=ProfileSettings)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -23,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
         help="an SQLAlchemy async URL; default: from MODU_PROFILES__DATABASE_URL / SQLITE_PATH",
     )
     args = parser.parse_args(argv)
-    url: str = args.url or database_url(Settings().profiles)
+    url: str = args.url or database_url(ProfilesFromEnvironment().profiles)
     upgrade_to_head(url)
     print(f"profile database at the newest schema: {describe_url(url)}")
 

@@ -25,8 +25,8 @@ from accessibility.profiles.database import (
 )
 from accessibility.profiles.model import Profile, ProfilePatch, StoredProfile
 from accessibility.profiles.schema import profiles
+from accessibility.profiles.settings import ProfileSettings
 from accessibility.profiles.transfer import ProfileExport
-from service.settings import ProfileSettings
 
 UPDATE_ATTEMPTS: Final = 5
 """An update re-reads and re-applies its patch when another update won the race; more

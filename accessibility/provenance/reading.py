@@ -18,8 +18,8 @@ from accessibility.labels import AiLabel
 from accessibility.provenance.base import AI_LABEL_ASSERTION, ProvenanceError, import_c2pa
 from accessibility.provenance.certificates import DEV_ORGANISATION
 from accessibility.provenance.formats import normalise_mime, sniff_audio_mime
+from accessibility.provenance.settings import ProvenanceSettings
 from accessibility.provenance.wording import explain_failure, plain_words
-from service.settings import Settings
 
 UNTRUSTED = "signingCredential.untrusted"
 
@@ -157,9 +157,11 @@ def read_provenance(
     return _report_from_store(store, fmt)
 
 
-def read_provenance_for_settings(data: bytes, mime: str, settings: Settings) -> ProvenanceReport:
+def read_provenance_for_settings(
+    data: bytes, mime: str, settings: ProvenanceSettings
+) -> ProvenanceReport:
     """Read with the trust anchors the settings name (if any)."""
-    anchors_path: Path | None = settings.provenance.trust_anchors_path
+    anchors_path: Path | None = settings.trust_anchors_path
     anchors = None
     if anchors_path is not None:
         try:

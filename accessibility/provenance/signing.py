@@ -24,7 +24,7 @@ from accessibility.provenance.base import (
 )
 from accessibility.provenance.certificates import SignerConfig, load_signer, make_dev_certificate
 from accessibility.provenance.formats import SIGNABLE, normalise_mime, sniff_audio_mime
-from service.settings import Settings
+from accessibility.provenance.settings import ProvenanceSettings
 
 log = logging.getLogger("modu.provenance")
 
@@ -90,11 +90,11 @@ def sign_audio(data: bytes, mime: str, label: AiLabel, signer: SignerConfig) -> 
     return out.getvalue()
 
 
-def ensure_signing_key(settings: Settings, *, log_note: bool = True) -> str | None:
+def ensure_signing_key(settings: ProvenanceSettings, *, log_note: bool = True) -> str | None:
     """Make the development certificate when no key exists yet and the settings allow it.
     Returns a note (English and Korean) when it made one, also logged unless the caller shows
     it itself; ``None`` when a key was there."""
-    provenance = settings.provenance
+    provenance = settings
     with _key_lock:
         if provenance.signing_key_path.exists() or provenance.signing_cert_path.exists():
             return None
@@ -115,26 +115,28 @@ def ensure_signing_key(settings: Settings, *, log_note: bool = True) -> str | No
     return note
 
 
-def signer_for_settings(settings: Settings) -> SignerConfig:
+def signer_for_settings(settings: ProvenanceSettings) -> SignerConfig:
     """The configured signer, made first (development certificate) when missing and allowed."""
     ensure_signing_key(settings)
-    return load_signer(settings.provenance.signing_key_path, settings.provenance.signing_cert_path)
+    return load_signer(settings.signing_key_path, settings.signing_cert_path)
 
 
-def sign_for_settings(data: bytes, mime: str, label: AiLabel, settings: Settings) -> bytes:
+def sign_for_settings(
+    data: bytes, mime: str, label: AiLabel, settings: ProvenanceSettings
+) -> bytes:
     """Sign as the settings say: unchanged when ``provenance.sign_audio`` is off. Raises
     :class:`UnsupportedFormatError` for formats without a place for a manifest (check with
     :func:`~accessibility.provenance.formats.can_sign` first)."""
-    if not settings.provenance.sign_audio:
+    if not settings.sign_audio:
         return data
     return sign_audio(data, mime, label, signer_for_settings(settings))
 
 
 def write_signed_audio(
-    path: Path, data: bytes, mime: str, label: AiLabel, settings: Settings
+    path: Path, data: bytes, mime: str, label: AiLabel, settings: ProvenanceSettings
 ) -> str:
     """Write ``data`` signed to ``path``; returns one line saying what the file carries."""
-    if not settings.provenance.sign_audio:
+    if not settings.sign_audio:
         path.write_bytes(data)
         return "no C2PA manifest (provenance.sign_audio is off) / C2PA 매니페스트 없음"
     note = ensure_signing_key(settings, log_note=False)  # The caller shows the line.

@@ -17,8 +17,8 @@ from accessibility.simplify.facts import check_facts, extract_facts
 from accessibility.simplify.metrics import measure, target_misses
 from accessibility.simplify.rewrite import SimplifyResult
 from accessibility.simplify.sari import sari
+from accessibility.simplify.settings import SimplifySettings
 from accessibility.simplify.targets import LANGUAGES, LEVELS, Level, SimplifyLanguage, targets_for
-from service.settings import SimplifySettings
 
 Simplifier = Callable[[str, SimplifyLanguage, Level], Awaitable[SimplifyResult]]
 

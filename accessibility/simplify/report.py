@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accessibility.simplify.eval import EvalReport, GroupSummary
-from service.settings import SimplifySettings
+from accessibility.simplify.settings import SimplifySettings
 
 
 def format_report(report: EvalReport, settings: SimplifySettings | None = None) -> str:

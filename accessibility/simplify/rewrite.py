@@ -20,8 +20,8 @@ from accessibility.simplify.output import clean_model_output
 from accessibility.simplify.prompts import build_rewrite_messages
 from accessibility.simplify.rules import apply_rules
 from accessibility.simplify.sentencewise import rewrite_sentences
+from accessibility.simplify.settings import SimplifySettings
 from accessibility.simplify.targets import Level, LevelTargets, targets_for
-from service.settings import SimplifySettings
 from voices.lm.base import GenerationOptions, LanguageModel
 
 

@@ -6,7 +6,7 @@ from typing import Literal, TypeAlias
 
 from pydantic import BaseModel
 
-from service.settings import SimplifySettings
+from accessibility.simplify.settings import SimplifySettings
 
 Level: TypeAlias = Literal["plain", "easy-read"]
 SimplifyLanguage: TypeAlias = Literal["en", "ko"]

@@ -41,7 +41,7 @@ from service.realtime.dialect import (  # the rename tables themselves, so the d
     BETA_HEADER_VALUE,
     BETA_SUBPROTOCOL,
 )
-from service.version import VERSION
+from voices.version import VERSION
 
 CHANNEL = "realtime"
 ADDRESS = "/v1/realtime"

@@ -9,9 +9,9 @@ from pydantic import BaseModel
 
 from service.deps import SettingsDep
 from service.settings import Settings
-from service.version import VERSION
 from voices.assemble import model_status
 from voices.catalogue import CATALOGUE
+from voices.version import VERSION
 
 router = APIRouter(tags=["service"])
 

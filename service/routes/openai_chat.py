@@ -48,8 +48,8 @@ from service.openai_schemas import (
     ModuInfo,
     Usage,
 )
-from service.version import VERSION
 from voices.lm.base import CancelToken, LanguageModel, LanguageModelError
+from voices.version import VERSION
 
 SYSTEM_FINGERPRINT: Final = f"modu-{VERSION}"
 

@@ -24,10 +24,10 @@ from typing import Final
 
 from fastapi import APIRouter, Depends, HTTPException, Response
 
+from accessibility.captions import to_webvtt
 from accessibility.language import detect_text_language
 from service.audio_formats import encode_speech, mime_type
 from service.auth import require_owner
-from service.captions import to_webvtt
 from service.deps import EnginesDep, SettingsDep
 from service.engines import Engines
 from service.errors import ErrorResponse

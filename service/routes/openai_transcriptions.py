@@ -18,8 +18,8 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
+from accessibility.captions import SRT_MIME, WEBVTT_MIME, Cue, to_srt, to_webvtt
 from service.auth import require_owner
-from service.captions import SRT_MIME, WEBVTT_MIME, Cue, to_srt, to_webvtt
 from service.deps import EnginesDep, SettingsDep
 from service.engines import Engines
 from service.errors import ErrorResponse, error_response
@@ -211,8 +211,8 @@ def render_transcript(
 
 def _cues(transcript: Transcript, duration_s: float) -> list[Cue]:
     if transcript.segments:
-        return [(s.start, s.end, s.text) for s in transcript.segments]
-    return [(0.0, duration_s, transcript.text)] if transcript.text.strip() else []
+        return [Cue(s.start, s.end, s.text) for s in transcript.segments]
+    return [Cue(0.0, duration_s, transcript.text)] if transcript.text.strip() else []
 
 
 def compression_ratio(text: str) -> float:

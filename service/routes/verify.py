@@ -121,7 +121,7 @@ async def _uploaded(request: Request, limit: int) -> tuple[bytes, str]:
 
 async def _verify_audio(data: bytes, mime: str, settings: Settings) -> AudioVerification:
     try:
-        report = await asyncio.to_thread(read_for_settings, data, mime, settings)
+        report = await asyncio.to_thread(read_for_settings, data, mime, settings.provenance)
     except ProvenanceError as error:  # The server's own trust anchors are unreadable.
         raise HTTPException(
             503, detail={"code": "provenance_unavailable", "message": str(error)}
@@ -148,7 +148,9 @@ def _score(text: str, engines: Engines) -> WatermarkScore | tuple[str, str]:
 
 async def _verify_text(text: str, settings: Settings, engines: Engines) -> TextVerification:
     engine = settings.lm.engine
-    result: WatermarkScore | tuple[str, str] | None = watermark_unavailable(settings)
+    result: WatermarkScore | tuple[str, str] | None = watermark_unavailable(
+        engine, settings.provenance
+    )
     if result is None:
         result = await asyncio.to_thread(_score, text, engines)
     if isinstance(result, tuple):

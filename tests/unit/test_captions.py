@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.captions import srt_timestamp, to_srt, to_webvtt, vtt_timestamp
+from accessibility.captions import srt_timestamp, to_srt, to_webvtt, vtt_timestamp
 
 
 def test_timestamps_carry_hours_and_round_to_the_millisecond() -> None:

@@ -17,7 +17,7 @@ from accessibility.labels import (
     label_text,
     make_label,
 )
-from service.version import VERSION
+from voices.version import VERSION
 
 
 def test_make_label_says_ai_generated_by_modu_now_in_utc() -> None:

@@ -11,8 +11,8 @@ import pytest
 import pytest_asyncio
 
 from accessibility.profiles import Profile, ProfileStore
+from accessibility.profiles.settings import ProfileSettings
 from accessibility.profiles.store import ProfileLimitError
-from service.settings import ProfileSettings
 
 LIMIT = 10
 OWNER = "key-racer"

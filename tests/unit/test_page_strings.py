@@ -17,8 +17,8 @@ from typing import Final
 import pytest
 
 from accessibility.simplify.metrics import Measures, measure, target_misses
+from accessibility.simplify.settings import SimplifySettings
 from accessibility.simplify.targets import SimplifyLanguage, targets_for
-from service.settings import SimplifySettings
 
 I18N: Final = Path(__file__).resolve().parents[2] / "service" / "web" / "i18n.js"
 ENTRY: Final = re.compile(r'^\s+(?P<key>\w+): (?P<text>"(?:[^"\\]|\\.)*"),$')

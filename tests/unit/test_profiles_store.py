@@ -41,7 +41,8 @@ from accessibility.profiles.database import (
 )
 from accessibility.profiles.migrate import main as migrate_command
 from accessibility.profiles.schema import metadata
-from service.settings import ProfileSettings, Settings
+from accessibility.profiles.settings import ProfileSettings
+from service.settings import Settings
 
 ALICE = "key-alice"
 BOB = "key-bob"

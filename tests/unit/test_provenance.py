@@ -30,7 +30,8 @@ from accessibility.provenance import (
     sign_for_settings,
     sniff_audio_mime,
 )
-from service.settings import ProvenanceSettings, Settings
+from accessibility.provenance.settings import ProvenanceSettings
+from service.settings import Settings
 from tests.helpers.audio_files import (
     flip_audio_bytes,
     flip_manifest_bytes,
@@ -143,7 +144,7 @@ def test_the_development_root_as_trust_anchor_makes_it_trusted(
             )
         }
     )
-    report = read_provenance_for_settings(signed, "audio/wav", anchored)
+    report = read_provenance_for_settings(signed, "audio/wav", anchored.provenance)
     assert report.trusted and report.signature_valid and report.failure_codes == []
     assert "signing certificate is trusted" in report.plain_words()
 
@@ -243,9 +244,9 @@ def test_formats_without_a_place_for_a_manifest_are_refused(
 
 def test_signing_for_settings_makes_a_dev_certificate_once(settings: Settings) -> None:
     assert not settings.provenance.signing_key_path.exists()
-    first = sign_for_settings(wav_bytes(), "audio/wav", LABEL, settings)
+    first = sign_for_settings(wav_bytes(), "audio/wav", LABEL, settings.provenance)
     key_bytes = settings.provenance.signing_key_path.read_bytes()
-    second = sign_for_settings(wav_bytes(), "audio/wav", LABEL, settings)
+    second = sign_for_settings(wav_bytes(), "audio/wav", LABEL, settings.provenance)
     assert settings.provenance.signing_key_path.read_bytes() == key_bytes  # Made once.
     for signed in (first, second):
         report = read_provenance(signed, "audio/wav")
@@ -257,10 +258,10 @@ def test_settings_can_forbid_new_keys_or_turn_signing_off(settings: Settings) ->
         update={"provenance": settings.provenance.model_copy(update={"create_missing_keys": False})}
     )
     with pytest.raises(ProvenanceError, match="create_missing_keys is off"):
-        sign_for_settings(wav_bytes(), "audio/wav", LABEL, strict)
+        sign_for_settings(wav_bytes(), "audio/wav", LABEL, strict.provenance)
     off = settings.model_copy(
         update={"provenance": settings.provenance.model_copy(update={"sign_audio": False})}
     )
     data = wav_bytes()
-    assert sign_for_settings(data, "audio/wav", LABEL, off) == data
+    assert sign_for_settings(data, "audio/wav", LABEL, off.provenance) == data
     assert not settings.provenance.signing_key_path.exists()

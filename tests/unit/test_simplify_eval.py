@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from accessibility.simplify.evalset import load_passages
 from accessibility.simplify.facts import check_facts, extract_facts
 from accessibility.simplify.metrics import measure, target_misses
+from accessibility.simplify.settings import SimplifySettings
 from accessibility.simplify.targets import SimplifyLanguage, targets_for
 from service.cli import app
-from service.settings import SimplifySettings
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])

@@ -6,12 +6,12 @@ import pytest
 
 from accessibility.simplify.acronyms import unexplained_acronyms
 from accessibility.simplify.metrics import measure, target_misses, zipf_ko
+from accessibility.simplify.settings import SimplifySettings
 from accessibility.simplify.targets import (
     UnsupportedLanguageError,
     simplify_language,
     targets_for,
 )
-from service.settings import SimplifySettings
 
 ENGLISH = (
     "The council will review every application that it receives before the end of the month. "

@@ -7,7 +7,7 @@ import pytest
 
 from accessibility.simplify.output import clean_model_output
 from accessibility.simplify.rewrite import simplify, simplify_rules_only
-from service.settings import SimplifySettings
+from accessibility.simplify.settings import SimplifySettings
 from voices.lm.fake import FakeLanguageModel
 
 SOURCE_EN = (

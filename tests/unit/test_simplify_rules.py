@@ -8,8 +8,8 @@ from accessibility.simplify.lexicon_ko import EXPLAIN, NOUNS, VERBS
 from accessibility.simplify.metrics import measure
 from accessibility.simplify.rules import apply_rules, spell_out_symbols, split_long_sentences
 from accessibility.simplify.rules_ko import replace_phrases, replace_words
+from accessibility.simplify.settings import SimplifySettings
 from accessibility.simplify.targets import targets_for
-from service.settings import SimplifySettings
 
 KO_NOTICE = (
     "환급 대상자에게는 8월 말까지 안내문이 발송될 예정이며, 별도 신청 없이 계좌로 지급됩니다. "

@@ -12,8 +12,9 @@ pytest.importorskip("c2pa")
 
 from accessibility.labels import make_label
 from accessibility.provenance import sign_for_settings
+from accessibility.provenance.settings import ProvenanceSettings
 from service.app import create_app
-from service.settings import ProvenanceSettings, Settings
+from service.settings import Settings
 from tests.helpers.audio_files import flip_audio_bytes, mp3_bytes, wav_bytes
 
 LABEL = make_label("fake / fake", "fake / fake-en")
@@ -44,7 +45,7 @@ def client(settings: Settings) -> Iterator[TestClient]:
 def test_a_signed_wav_upload_is_modus_with_a_valid_signature(
     client: TestClient, settings: Settings
 ) -> None:
-    signed = sign_for_settings(wav_bytes(), "audio/wav", LABEL, settings)
+    signed = sign_for_settings(wav_bytes(), "audio/wav", LABEL, settings.provenance)
     response = client.post("/v1/verify", files={"file": ("answer.wav", signed, "audio/wav")})
     assert response.status_code == 200, response.text
     body = response.json()
@@ -57,7 +58,7 @@ def test_a_signed_wav_upload_is_modus_with_a_valid_signature(
 
 
 def test_a_raw_mp3_body_and_a_tampered_one(client: TestClient, settings: Settings) -> None:
-    signed = sign_for_settings(mp3_bytes(), "audio/mpeg", LABEL, settings)
+    signed = sign_for_settings(mp3_bytes(), "audio/mpeg", LABEL, settings.provenance)
     good = client.post("/v1/verify", content=signed, headers={"content-type": "audio/mpeg"})
     assert good.status_code == 200 and good.json()["signature_valid"], good.text
     bad = client.post(

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
+from accessibility.provenance.settings import ProvenanceSettings
 from accessibility.watermark import (
     WatermarkKeyError,
     WatermarkScore,
@@ -29,7 +30,7 @@ from accessibility.watermark import (
 from service.app import create_app
 from service.cli import app as cli
 from service.engines import build_local_language_model
-from service.settings import ProvenanceSettings, Settings
+from service.settings import Settings
 from tests.helpers.tiny_models import build_tiny_qwen2
 from voices.lm.base import ChatMessage, GenerationOptions
 from voices.lm.transformers_engine import TransformersLanguageModel
@@ -141,14 +142,16 @@ def test_settings_make_private_keys_once_and_wire_them_into_the_engine(
 ) -> None:
     path = transformers_settings.provenance.watermark_key_path
     with pytest.raises(WatermarkKeyError, match="no watermark keys"):
-        watermark_for_settings(transformers_settings, create=False)
+        watermark_for_settings(transformers_settings.provenance, create=False)
     engine = build_local_language_model(transformers_settings)
     assert isinstance(engine, TransformersLanguageModel) and engine.watermark is not None
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert (
         engine.watermark.keys == json.loads(path.read_text()) and len(engine.watermark.keys) == 16
     )
-    assert watermark_for_settings(transformers_settings) == engine.watermark  # Read, not remade.
+    assert (
+        watermark_for_settings(transformers_settings.provenance) == engine.watermark
+    )  # Read, not remade.
     off = transformers_settings.model_copy(
         update={
             "provenance": transformers_settings.provenance.model_copy(
@@ -156,7 +159,7 @@ def test_settings_make_private_keys_once_and_wire_them_into_the_engine(
             )
         }
     )
-    assert watermark_for_settings(off) is None
+    assert watermark_for_settings(off.provenance) is None
     unwatermarked = build_local_language_model(off)
     assert isinstance(unwatermarked, TransformersLanguageModel)
     assert unwatermarked.watermark is None

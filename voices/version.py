@@ -1,4 +1,5 @@
-"""modu's version, as the package metadata states it (one source of truth: pyproject.toml)."""
+"""modu's version, as the package metadata states it (one source of truth: pyproject.toml). In the
+lowest layer, so that every layer can name it (AI-content labels, health, the AsyncAPI document)."""
 
 from __future__ import annotations
 
