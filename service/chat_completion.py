@@ -130,18 +130,6 @@ def prompt_messages(turn: ChatTurn, language: str) -> list[ChatMessage]:
     return build_messages(turn.history, turn.question, language)
 
 
-def generation_options(request: ChatCompletionRequest, settings: Settings) -> GenerationOptions:
-    lm = settings.lm
-    stop = [request.stop] if isinstance(request.stop, str) else list(request.stop or [])
-    return GenerationOptions(
-        max_tokens=request.max_completion_tokens or request.max_tokens or lm.max_tokens,
-        temperature=lm.temperature if request.temperature is None else request.temperature,
-        top_p=lm.top_p if request.top_p is None else request.top_p,
-        seed=lm.seed if request.seed is None else request.seed,
-        stop=stop,
-    )
-
-
 def context_budget(settings: Settings) -> int:
     """Tokens one request may fill: llama.cpp splits its context among its parallel slots."""
     lm = settings.lm

@@ -20,10 +20,11 @@ from service.settings import Settings
 from voices.assemble import ModelError, resolve
 from voices.audio import Audio
 from voices.catalogue import CATALOGUE
-from voices.lm.base import ChatMessage, LanguageModel, LanguageModelError
+from voices.lm.base import ChatMessage, GenerationOptions, LanguageModel, LanguageModelError
 from voices.lm.fallback import FallbackLanguageModel
+from voices.lm.prompt import build_messages
 from voices.stt.base import SpeechRecognizer, Transcript
-from voices.tts.base import SpeechSynthesizer, SynthesizedSpeech, VoiceParams
+from voices.tts.base import SpeechSynthesizer, SynthesisError, SynthesizedSpeech, VoiceParams
 from voices.vad.base import VoiceActivityDetector
 
 T = TypeVar("T")
@@ -323,11 +324,6 @@ class Engines:
         """Load every engine now and prime the model's prompt cache with the fixed system
         prompt, so the first person to speak does not wait for loading. Failures are logged
         only: the same error reaches the first request that needs the engine."""
-        from voices.assemble import ModelError
-        from voices.lm.base import GenerationOptions, LanguageModelError
-        from voices.lm.prompt import build_messages
-        from voices.tts.base import SynthesisError, VoiceParams
-
         steps: list[tuple[str, Callable[[], object]]] = [
             ("speech recognition", lambda: _load(self.recognizer)),
             ("voice", lambda: self.synthesizer.synthesize("Hello.", VoiceParams(language="en"))),

@@ -125,10 +125,6 @@ class Profile(BaseModel):
         """Whether answers are spoken aloud."""
         return self.output in ("voice", "both")
 
-    def writes(self) -> bool:
-        """Whether answers are shown as text."""
-        return self.output in ("text", "both")
-
     def with_patch(self, patch: ProfilePatch) -> Profile:
         """A copy with the fields ``patch`` sets replaced (``page`` merged field by field),
         validated as a whole. The stored update and a session's overrides both use this."""

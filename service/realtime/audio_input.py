@@ -43,7 +43,6 @@ class InputAudio:
         self._min_speech_ms = min_speech_ms
         self.rate = rate
         self.turn = turn
-        self._received_samples = 0
         self._buffer = bytearray()  # push-to-talk audio at 16 kHz
         self._resampler = self._new_resampler()
         self._segmenter = self._new_segmenter()
@@ -87,11 +86,6 @@ class InputAudio:
     # --- audio in ------------------------------------------------------------------------
 
     @property
-    def received_ms(self) -> int:
-        """Audio received since the session started, in ms (event timestamps use this)."""
-        return round(self._received_samples * 1000 / WHISPER_RATE)
-
-    @property
     def speaking(self) -> bool:
         return self._segmenter is not None and self._segmenter.speaking
 
@@ -112,7 +106,6 @@ class InputAudio:
         if self._resampler is not None:
             samples = self._resampler.resample_chunk(samples)
         data = samples.astype("<i2").tobytes()
-        self._received_samples += len(samples)
         if self._segmenter is None:
             if (len(self._buffer) + len(data)) // 2 > self._max_samples:
                 raise InputAudioError(

@@ -22,14 +22,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from service.answers.pipeline import Answer as PipelineAnswer
-from service.answers.types import AnswerRequest
+from service.answers.types import AnswerRequest, generation_options
 from service.auth import OwnerDep, require_owner
 from service.chat_completion import (
     AnswerProgress,
     check_fits,
     context_budget,
     disconnect_watch,
-    generation_options,
     prompt_messages,
     request_profile,
     to_chat_turn,
@@ -159,21 +158,27 @@ async def create_chat_completion(
     turn = to_chat_turn(body)
     store = getattr(request.app.state, "profile_store", None)
     profile = await request_profile(body.modu, owner.id, store)
-    pipeline_answer = engines.answers.answer(
-        AnswerRequest(
-            question=turn.question,
-            history=turn.history,
-            profile=profile,
-            messages=turn.client_messages,
-            max_tokens=body.max_completion_tokens or body.max_tokens,
-            temperature=body.temperature,
-            top_p=body.top_p,
-            seed=body.seed,
-            stop=[body.stop] if isinstance(body.stop, str) else list(body.stop or []),
-        ),
-        CancelToken(),
+    answer_request = AnswerRequest(
+        question=turn.question,
+        history=turn.history,
+        profile=profile,
+        messages=turn.client_messages,
+        max_tokens=body.max_completion_tokens or body.max_tokens,
+        temperature=body.temperature,
+        top_p=body.top_p,
+        seed=body.seed,
+        stop=[body.stop] if isinstance(body.stop, str) else list(body.stop or []),
     )
-    options = generation_options(body, settings)
+    pipeline_answer = engines.answers.answer(answer_request, CancelToken())
+    # The size check uses the options the pipeline will use (its own function, one rule).
+    options = generation_options(
+        settings,
+        max_tokens=answer_request.max_tokens,
+        temperature=answer_request.temperature,
+        top_p=answer_request.top_p,
+        seed=answer_request.seed,
+        stop=answer_request.stop,
+    )
     messages = prompt_messages(turn, pipeline_answer.language)
     prompt_tokens = check_fits(messages, options, context_budget(settings))
     lm = await asyncio.to_thread(lambda: engines.language_model)  # first use builds it

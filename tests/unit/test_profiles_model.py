@@ -140,9 +140,9 @@ def test_patience_and_language_hint() -> None:
 
 
 def test_output_modes() -> None:
-    assert Profile(output="text").writes() and not Profile(output="text").speaks()
-    assert Profile(output="voice").speaks() and not Profile(output="voice").writes()
-    assert Profile(output="both").speaks() and Profile(output="both").writes()
+    assert not Profile(output="text").speaks()
+    assert Profile(output="voice").speaks()
+    assert Profile(output="both").speaks()
 
 
 def test_prompt_extra_reflects_verbosity_reading_level_and_screen_reader() -> None:

@@ -109,16 +109,10 @@ def test_every_voice_failing_raises_with_all_reasons() -> None:
         router.synthesize("Hello.", EN)
 
 
-def test_speak_text_speaks_sentence_by_sentence() -> None:
-    _, english, fallback = voices()
-    parts = list(SpeechRouter(english, fallback).speak_text("One. Two three!\nFour", EN))
-    assert [p.text for p in parts] == ["One.", "Two three!", "Four"]
-    assert all(p.engine == "english" for p in parts)
-
-
 def test_pauses_add_exactly_the_right_silence() -> None:
     _, english, fallback = voices()
-    parts = list(SpeechRouter(english, fallback).speak_text("One. Two three! Four.", EN))
+    router = SpeechRouter(english, fallback)
+    parts = [router.synthesize(s, EN) for s in ("One.", "Two three!", "Four.")]
     joined = join_speech(parts, pause_ms=250)
     rate = parts[0].sample_rate
     lengths = [len(p.pcm16) // 2 for p in parts]

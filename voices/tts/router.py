@@ -9,12 +9,11 @@ result's ``note`` says what happened, so the user can be told why the voice soun
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from voices.audio import Audio
-from voices.sentences import split_sentences
 from voices.tts.base import SpeechSynthesizer, SynthesisError, SynthesizedSpeech, VoiceParams
 
 DEFAULT_SAMPLE_RATE = 22_050
@@ -72,11 +71,6 @@ class SpeechRouter:
             return speech.model_copy(update={"note": note})
         reasons = "; ".join(failures) or "no voice is configured for it"
         raise SynthesisError(f"cannot speak language {params.language!r}: {reasons}")
-
-    def speak_text(self, text: str, params: VoiceParams) -> Iterator[SynthesizedSpeech]:
-        """Speak ``text`` one sentence at a time, so playback can start after the first."""
-        for sentence in split_sentences(text):
-            yield self.synthesize(sentence, params)
 
     def _voices(self) -> list[SpeechSynthesizer]:
         return [v for v in (self.online, self.english, self.fallback) if v is not None]
