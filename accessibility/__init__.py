@@ -1,1 +1,3 @@
-"""Accessibility: language handling, AI-content labels, and (later) profiles and simplification."""
+"""Accessibility: profiles, simplified language, screen-reader shaping, spoken commands,
+captions, language handling, AI-content labels and provenance. Imports only ``voices``
+(docs/architecture.md)."""

@@ -19,7 +19,7 @@ SENTENCE_WORD_LIMITS: Final[dict[tuple[ReadingLevel, str], int]] = {
     ("easy-read", "ko"): 10,
 }
 """Words per sentence asked of the model, a little under what the simplifier measures
-(ACCESSIBILITY.md L1: ≤ 15 English words; L3: ≤ 16 plain / 12 easy-read Korean 어절), so that
+(docs/accessibility.md L1: ≤ 15 English words; L3: ≤ 16 plain / 12 easy-read Korean 어절), so that
 a first answer usually passes without a rewrite. Korean counts 어절 (space-separated units)."""
 
 _VERBOSITY: Final[dict[Verbosity, str | None]] = {

@@ -1,6 +1,6 @@
 """An accessibility profile: how one person wants modu to listen, answer, speak and show.
 
-One profile drives the whole chain (ARCHITECTURE.md, principle 4): turn patience for the VAD,
+One profile drives the whole chain (docs/architecture.md): turn patience for the VAD,
 the recognition language, the per-turn instruction to the model (verbosity, reading level,
 screen-reader shaping), the voice (rate, pitch, volume, pauses), captions, the spoken AI notice
 and the web page. The defaults equal the service's own defaults, so the standard profile

@@ -1,8 +1,9 @@
 """Profiles a person can start from, named and described in Korean and English.
 
 Each preset is a starting point, not a diagnosis: a person picks the one closest to what they
-need and changes any setting afterwards. The values follow ACCESSIBILITY.md (V2 rate and pauses,
-V5 patience, V6 confirmation, S1–S6 screen-reader shaping, L1–L3 reading levels, W8/W11 page).
+need and changes any setting afterwards. The values follow docs/accessibility.md (V2 rate and
+pauses, V5 patience, V6 confirmation, S1–S6 screen-reader shaping, L1–L3 reading levels, W8/W11
+page).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Check text against ACCESSIBILITY.md S1–S6: :func:`check_speakable` lists each violation.
+"""Check text against docs/accessibility.md S1–S6: :func:`check_speakable` lists each violation.
 
 Used by the tests on every formatted answer, and by the realtime service as a guard. The
 checks, rule by rule:

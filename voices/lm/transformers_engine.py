@@ -210,7 +210,7 @@ class TransformersLanguageModel:
         ``generation_config.json`` (e.g. Qwen's ``top_k``)."""
         kwargs: dict[str, Any] = {
             "max_new_tokens": options.max_tokens,
-            # Penalties also hit the prompt and corrupted rewrites (MODELS.md): keep them off.
+            # Penalties also hit the prompt and corrupted rewrites (docs/models.md): keep them off.
             "repetition_penalty": 1.0,
         }
         if options.temperature > 0:
