@@ -103,3 +103,16 @@ class AnswerTrace:
     @property
     def safety_category(self) -> str | None:
         return self.safety.split("/", 1)[0] if self.safety else None
+
+
+def request_options(settings: Settings, request: AnswerRequest) -> GenerationOptions:
+    """The options the pipeline generates ``request``'s model answer with (chat completions
+    check the prompt's size with the same ones)."""
+    return generation_options(
+        settings,
+        max_tokens=request.max_tokens,
+        temperature=request.temperature,
+        top_p=request.top_p,
+        seed=request.seed,
+        stop=request.stop,
+    )

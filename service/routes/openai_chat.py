@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from service.answers.pipeline import Answer as PipelineAnswer
-from service.answers.types import AnswerRequest, generation_options
+from service.answers.types import AnswerRequest, request_options
 from service.auth import OwnerDep, require_owner
 from service.chat_completion import (
     AnswerProgress,
@@ -170,15 +170,7 @@ async def create_chat_completion(
         stop=[body.stop] if isinstance(body.stop, str) else list(body.stop or []),
     )
     pipeline_answer = engines.answers.answer(answer_request, CancelToken())
-    # The size check uses the options the pipeline will use (its own function, one rule).
-    options = generation_options(
-        settings,
-        max_tokens=answer_request.max_tokens,
-        temperature=answer_request.temperature,
-        top_p=answer_request.top_p,
-        seed=answer_request.seed,
-        stop=answer_request.stop,
-    )
+    options = request_options(settings, answer_request)
     messages = prompt_messages(turn, pipeline_answer.language)
     prompt_tokens = check_fits(messages, options, context_budget(settings))
     lm = await asyncio.to_thread(lambda: engines.language_model)  # first use builds it
