@@ -12,7 +12,7 @@ from service.answers.live_local import needs_live_data, referral, referral_numbe
 from service.answers.safety import SafetyMatch, classify, official_numbers, vetted_response
 from service.answers.settings import AnswerSettings
 
-Route = Literal["vetted", "referral", "model", "fixed"]
+Route = Literal["vetted", "referral", "facts", "model", "fixed"]
 
 SAFETY_ADDITION_NOTE = {
     "en": (
@@ -26,8 +26,14 @@ SAFETY_ADDITION_NOTE = {
     ),
 }
 FACTS_INSTRUCTION = {
-    "en": "Answer from these facts; if they do not answer the question, say you are not sure.",
-    "ko": "이 사실을 바탕으로 답하세요. 이 사실로 답할 수 없으면 잘 모르겠다고 하세요.",
+    "en": (
+        "The person was just told fact (1). In one short sentence, answer what their question "
+        "asks that it does not cover, from these facts only; do not repeat fact (1)."
+    ),
+    "ko": (
+        "방금 (1)번 사실을 말씀드렸어요. 질문에서 (1)번이 답하지 않은 것만 이 사실들로 "
+        "한 문장으로 짧게 답하세요. (1)번을 되풀이하지 마세요."
+    ),
 }
 
 
@@ -95,16 +101,19 @@ def _plan(
     found: list[Fact] = []
     if facts is not None and settings.facts and settings.facts_per_turn:
         found = facts.search(question, language, country=country, k=settings.facts_per_turn)
-    note = None
-    supplied = question
-    if found:
-        text = facts_note(found, language, max_chars=settings.facts_note_chars)
-        note = f"{text} {FACTS_INSTRUCTION.get(language, FACTS_INSTRUCTION['en'])}"
-        supplied = "\n".join([question, *(f.text(language) for f in found)])
+    if not found:
+        return Plan(route="model", supplied=question, allowed_numbers=frozenset(numbers))
+    # The best fact is said first, as written and sourced: its audio starts at once, and the
+    # model's one tailored sentence is prefilled and generated while it plays (the facts in the
+    # note cost ~3-4 s of prefill on 2 cores before a first model token; docs/answers.md).
+    text = facts_note(found, language, max_chars=settings.facts_note_chars)
     return Plan(
-        route="model",
-        note=note,
-        supplied=supplied,
+        route="facts",
+        lead=found[0].text(language),
+        ask_model=settings.facts_addition_tokens > 0,
+        note=f"{text} {FACTS_INSTRUCTION.get(language, FACTS_INSTRUCTION['en'])}",
+        max_tokens=settings.facts_addition_tokens,
+        supplied="\n".join([question, *(f.text(language) for f in found)]),
         allowed_numbers=frozenset(numbers),
         facts=found,
         sources=[f.source.url for f in found],

@@ -26,6 +26,7 @@ from service.answers.specifics import unsupported_specifics
 VerdictKind = Literal["pass", "retry", "replace", "drop", "stop"]
 
 _NORMAL = re.compile(r"[\W_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,21 @@ class SentenceGate:
     allowed_numbers: Collection[str]
     addition: bool = False
     """The model adds to a vetted answer: no retries, and nothing on :data:`ADDITION_TOPICS`."""
+    follows: str = ""
+    """What was already said before the model's sentences (a vetted text, a fact): a bad start
+    then ends the model's part instead of being generated again, and a repeat of it is a loop."""
     passed: int = 0
     replaced: bool = False
     removed: list[tuple[str, str]] = field(default_factory=list)
     """(sentence, reason) for every sentence not sent as generated."""
     _seen: set[str] = field(default_factory=set)
     _text: str = ""
+
+    def __post_init__(self) -> None:
+        self._text = self.follows
+        for said in _SENTENCE_END.split(self.follows):
+            if key := _NORMAL.sub(" ", said.lower()).strip():
+                self._seen.add(key)
 
     def check(self, sentence: str) -> Verdict:
         spoken = strip_list_markup(sentence).strip()
@@ -87,12 +97,13 @@ class SentenceGate:
         if self.addition and (ADDITION_TOPICS.search(spoken) or self.passed):
             return self._remove(sentence, "stop", "an addition may not touch the vetted topic")
         if self.passed == 0 and not self.replaced:
-            if self.addition and wrong_language(spoken, self.language):
-                return self._remove(sentence, "stop", f"not in {self.language}")
+            # After a vetted text or a fact the person already has an answer: a bad start of
+            # the model's part ends it rather than costing a second generation.
+            bad_start: VerdictKind = "stop" if self.addition or self.follows else "retry"
             if wrong_language(spoken, self.language):
-                return self._remove(sentence, "retry", f"not in {self.language}")
+                return self._remove(sentence, bad_start, f"not in {self.language}")
             if _echoes(self.question, spoken):
-                return self._remove(sentence, "retry", "repeats the question")
+                return self._remove(sentence, bad_start, "repeats the question")
         key = _NORMAL.sub(" ", spoken.lower()).strip()
         if key in self._seen or find_loop(f"{self._text} {spoken}") is not None:
             return self._remove(sentence, "stop", "repeats itself")

@@ -120,7 +120,9 @@ class Answer:
             self.trace.route = "fixed"
             return
         plan = await self._plan()
-        origin: Origin = "vetted" if plan.route == "vetted" else "referral"
+        origin: Origin = (
+            "vetted" if plan.route == "vetted" else "fact" if plan.route == "facts" else "referral"
+        )
         for lead in split_sentences(plan.lead) if plan.lead else []:
             yield AnswerSentence(lead, self.language, origin)
         if not plan.ask_model or self.cancel.cancelled:
@@ -208,8 +210,8 @@ class Answer:
                 self.trace.retries += 1
                 continue
             nothing_sent = gate.passed == 0 and not gate.replaced and not self.trace.fallback
-            if plan.route == "vetted":
-                return  # a dropped addition leaves the vetted answer whole: nothing to replace
+            if plan.lead:
+                return  # the vetted text or the fact answered: a dropped addition leaves it whole
             if nothing_sent and not self.cancel.cancelled:
                 yield self._fallback(gate)
             return
@@ -265,7 +267,7 @@ class Answer:
         messages = self._messages(plan, firmer)
         options = generation_options(
             self.settings,
-            max_tokens=plan.max_tokens if plan.route == "vetted" else request.max_tokens,
+            max_tokens=plan.max_tokens if plan.max_tokens is not None else request.max_tokens,
             temperature=request.temperature,
             top_p=request.top_p,
             seed=request.seed,
@@ -317,6 +319,7 @@ class Answer:
             supplied=plan.supplied,
             allowed_numbers=plan.allowed_numbers,
             addition=plan.route == "vetted",
+            follows=plan.lead,
         )
 
     def _shaper(self) -> SpeakableStream | None:

@@ -20,6 +20,9 @@ class AnswerSettings(BaseModel):
     facts_per_turn: int = Field(default=2, ge=0, le=5)
     facts_note_chars: int = Field(default=350, ge=0, le=2000)
     """The note is prefilled on every turn, so it stays short (see docs/answers.md)."""
+    facts_addition_tokens: int = Field(default=60, ge=0, le=400)
+    """Tokens the model may add, tailored to the question, after the matching fact is said;
+    0: the fact alone."""
     safety_addition_tokens: int = Field(default=60, ge=0, le=400)
     """Tokens the model may add after a vetted emergency answer; 0: never add."""
     retries: int = Field(default=1, ge=0, le=3)

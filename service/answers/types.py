@@ -14,8 +14,9 @@ from voices.lm.base import ChatMessage, GenerationOptions
 if TYPE_CHECKING:
     from service.settings import Settings
 
-Origin = Literal["vetted", "referral", "model", "fallback", "fixed", "source"]
-"""Where a sentence comes from: vetted safety text, an honest referral, the model, an honest
+Origin = Literal["vetted", "referral", "fact", "model", "fallback", "fixed", "source"]
+"""Where a sentence comes from: vetted safety text, an honest referral, a curated fact, the
+model, an honest
 fallback, fixed text (a command's reply), or the person's own text (a fact a rewrite lost)."""
 
 

@@ -114,18 +114,40 @@ async def test_live_or_local_questions_get_an_honest_referral(fake_settings: Set
 async def test_benign_look_alikes_go_to_the_model(fake_settings: Settings) -> None:
     for question in ("How do I stop smoking?", "my phone died", "배터리가 죽었어요"):
         _, trace, lm = await answer(fake_settings, AnswerRequest(question=question))
-        assert trace.route == "model", question
+        assert trace.route in ("model", "facts"), question
         assert trace.safety is None, question
         assert lm.calls, question
 
 
-async def test_facts_that_match_go_into_the_turn_note(fake_settings: Settings) -> None:
+async def test_a_matching_fact_is_said_first_and_the_model_adds_to_it(
+    fake_settings: Settings,
+) -> None:
     question = "기초연금은 어디서 신청해요?"
-    _, trace, lm = await answer(fake_settings, AnswerRequest(question=question))
-    assert trace.facts
+    model = FakeLanguageModel(default="혼자 사시면 주민센터에서 도와줘요.")
+    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert trace.route == "facts"
+    assert trace.facts and trace.sources
+    assert sentences[0].origin == "fact"
+    assert "기초연금" in sentences[0].text
+    assert sentences[-1].text == "혼자 사시면 주민센터에서 도와줘요."
     note = lm.calls[0][-1].content
     assert "기초연금" in note.split(question, 1)[1]
-    assert trace.sources
+
+
+async def test_a_model_addition_that_repeats_the_fact_is_dropped(
+    fake_settings: Settings,
+) -> None:
+    from service.answers.facts import default_fact_base
+
+    question = "기초연금은 어디서 신청해요?"
+    fact = default_fact_base().search(question, "ko", country="KR")[0].text("ko")
+    model = FakeLanguageModel(default=fact)
+    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert " ".join(s.text for s in sentences) == " ".join(
+        s.text for s in sentences if s.origin == "fact"
+    )
+    assert len(lm.calls) == 1  # no second generation after a fact
+    assert not trace.fallback
 
 
 async def test_checks_off_leave_the_model_alone(fake_settings: Settings) -> None:
