@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
@@ -35,12 +34,8 @@ from service.openai_schemas import (
 )
 from service.settings import Settings
 from voices.lm.base import CancelToken, ChatMessage, GenerationOptions
-from voices.lm.prompt import build_messages
+from voices.lm.prompt import build_messages, estimate_tokens
 
-CHARS_PER_TOKEN_HANGUL: Final = 1.8
-CHARS_PER_TOKEN_OTHER: Final = 3.5
-"""Measured on Qwen's tokenizer: Korean ~1.8 characters per token, English ~4.4; 3.5 leaves
-room for punctuation, digits and other Latin-script languages."""
 TOKENS_PER_MESSAGE: Final = 4
 """Chat-template markers around each message."""
 DISCONNECT_POLL_S: Final = 0.25
@@ -51,15 +46,6 @@ class ProfileLoader(Protocol):
     """Where stored profiles come from (the profile store), scoped to their owner."""
 
     async def load(self, owner_id: str, profile_id: str) -> Profile | None: ...
-
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-
-
-def estimate_tokens(text: str) -> int:
-    hangul = len(_HANGUL.findall(text))
-    other = len(text) - hangul
-    return round(hangul / CHARS_PER_TOKEN_HANGUL + other / CHARS_PER_TOKEN_OTHER)
 
 
 def estimate_prompt_tokens(messages: Sequence[ChatMessage]) -> int:

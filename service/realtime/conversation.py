@@ -5,19 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from accessibility.language import hangul_share
 from service.realtime.server_events import Item, ItemContent, new_id
 from voices.lm.base import ChatMessage
+from voices.lm.prompt import estimate_tokens as estimate_tokens  # response.py counts with it
 
 Role = Literal["user", "assistant", "system"]
-
-
-def estimate_tokens(text: str) -> int:
-    """A cheap token estimate: Qwen's tokenizer gives ~4.4 characters per token in English and
-    ~1.8 in Korean (measured), so blend by the share of Hangul."""
-    share = hangul_share(text)
-    chars_per_token = 4.4 * (1 - share) + 1.8 * share
-    return max(1, round(len(text) / chars_per_token))
 
 
 @dataclass

@@ -21,6 +21,7 @@ bundled 1.5B model both placements answered alike (measured).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -68,8 +69,27 @@ Qwen's tokenizer takes ~1.8 Korean characters per token (English ~4.4, measured)
 at most ~1400 tokens: with the system prompt (~100) and an answer (160) two such turns fit
 llama.cpp's 4096 context tokens at once (its 2 slots share one KV cache)."""
 
+CHARS_PER_TOKEN_HANGUL: Final = 1.8
+CHARS_PER_TOKEN_OTHER: Final = 3.5
+"""Measured on Qwen's tokenizer: Korean ~1.8 characters per token, English prose ~4.4. The
+estimate bounds prompts against a fixed context, where counting low fails a request and counting
+high only drops an old message, so other text counts at 3.5: digits, punctuation and other
+Latin-script languages take more tokens per character than English prose."""
+
+_HANGUL: Final = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+
 _NOTE_OPEN: Final = "\n\n("
 _NOTE_CLOSE: Final = ")"
+
+
+def estimate_tokens(text: str) -> int:
+    """A cheap token count (the engines stream text, not tokens): each Hangul character and
+    each other character at its measured rate; at least 1 for any text."""
+    if not text:
+        return 0
+    hangul = len(_HANGUL.findall(text))
+    other = len(text) - hangul
+    return max(1, round(hangul / CHARS_PER_TOKEN_HANGUL + other / CHARS_PER_TOKEN_OTHER))
 
 
 def language_name(language: str | None) -> str | None:
