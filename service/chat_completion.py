@@ -34,7 +34,7 @@ from service.openai_schemas import (
 )
 from service.settings import Settings
 from voices.lm.base import CancelToken, ChatMessage, GenerationOptions
-from voices.lm.prompt import build_messages, estimate_tokens
+from voices.lm.prompt import build_messages, estimate_tokens, fit_history
 
 TOKENS_PER_MESSAGE: Final = 4
 """Chat-template markers around each message."""
@@ -83,7 +83,7 @@ class ChatTurn:
     question: str
     """The last user message: what the checks look at and the answer is about."""
     history: list[ChatMessage]
-    """The earlier user and assistant messages."""
+    """The earlier user and assistant messages that fit the history budget (newest kept)."""
     client_messages: list[ChatMessage] | None
     """The whole conversation with the client's own system prompt, sent to the model as it is;
     ``None`` when the client sent none and modu's own prompt and turn note are used."""
@@ -106,7 +106,9 @@ def to_chat_turn(request: ChatCompletionRequest) -> ChatTurn:
     client = None
     if system_texts:
         client = [ChatMessage(role="system", content="\n\n".join(system_texts)), *turns]
-    return ChatTurn(question=turns[last].content, history=turns[:last], client_messages=client)
+    question = turns[last].content
+    history = fit_history(turns[:last], reserve=estimate_tokens(question))
+    return ChatTurn(question=question, history=history, client_messages=client)
 
 
 def prompt_messages(turn: ChatTurn, language: str) -> list[ChatMessage]:

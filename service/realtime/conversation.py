@@ -8,6 +8,7 @@ from typing import Literal
 from service.realtime.server_events import Item, ItemContent, new_id
 from voices.lm.base import ChatMessage
 from voices.lm.prompt import estimate_tokens as estimate_tokens  # response.py counts with it
+from voices.lm.prompt import fit_history
 
 Role = Literal["user", "assistant", "system"]
 
@@ -121,18 +122,10 @@ class Conversation:
         return [e for e in self.entries if e.text.strip() and e.role != "system" and not e.hidden]
 
     def _fit(self, entries: list[ConversationEntry], reserve: int = 0) -> list[ChatMessage]:
-        kept: list[ChatMessage] = []
-        used = reserve
-        for entry in reversed(entries):
-            cost = estimate_tokens(entry.text)
-            if used + cost > self.token_budget:
-                break
-            used += cost
-            kept.append(ChatMessage(role=entry.role, content=entry.text))
-        kept.reverse()
-        while kept and kept[0].role == "assistant":
-            kept.pop(0)  # an answer without its question confuses small models
-        return kept
+        """The one history rule (:func:`~voices.lm.prompt.fit_history`) with this session's
+        budget: the model is sent exactly this."""
+        messages = [ChatMessage(role=e.role, content=e.text) for e in entries]
+        return fit_history(messages, token_budget=self.token_budget, reserve=reserve)
 
     def last_answer(self) -> ConversationEntry | None:
         """The latest answer the model gave (not a command's reply)."""

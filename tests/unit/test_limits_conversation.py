@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from service.auth import Owner
 from service.engines import Engines
-from service.realtime.conversation import Conversation
+from service.realtime.conversation import Conversation, estimate_tokens
 from service.realtime.outbox import Outbox
 from service.realtime.session import RealtimeSession
 from service.settings import RealtimeSettings, Settings
@@ -39,3 +39,17 @@ def test_a_session_uses_the_setting(fake_settings: Settings) -> None:
         engines=Engines(settings), dialect="ga", owner=Owner("o"), outbox=Outbox("ga")
     )
     assert session.conversation.max_chars == 12_345
+
+
+def test_the_model_sees_the_newest_turns_that_fit_the_token_budget() -> None:
+    conversation = Conversation(token_budget=64)
+    for i in range(20):
+        conversation.add("user", f"question {i}")
+        conversation.add("assistant", f"answer {i}")
+    conversation.add("user", "last")
+    history, last = conversation.history()
+    assert last == "last"
+    assert history[0].role == "user"
+    assert history[-1].content == "answer 19"
+    assert sum(estimate_tokens(m.content) for m in history) + estimate_tokens(last) <= 64
+    assert len(history) < 40

@@ -5,8 +5,8 @@ from __future__ import annotations
 from voices.lm.base import ChatMessage
 from voices.lm.prompt import (
     SYSTEM_PROMPT,
-    bound_history,
     build_messages,
+    fit_history,
     language_name,
     split_turn_note,
     turn_note,
@@ -72,19 +72,25 @@ def test_split_turn_note_undoes_the_note() -> None:
     assert split_turn_note("two\n\n(lines\nhere)") == ("two\n\n(lines\nhere)", None)
 
 
-def test_history_is_bounded_by_count_keeping_the_newest() -> None:
-    kept = bound_history(_exchange(10), max_messages=4, max_chars=10_000)
+def test_history_keeps_the_newest_that_fit_the_token_budget() -> None:
+    # "question i" is 3 estimated tokens, "answer i" 2: 10 tokens hold two exchanges.
+    kept = fit_history(_exchange(10), token_budget=10)
     assert [m.content for m in kept] == ["question 8", "answer 8", "question 9", "answer 9"]
 
 
-def test_history_is_bounded_by_size() -> None:
+def test_history_leaves_room_for_this_turn() -> None:
+    kept = fit_history(_exchange(10), token_budget=10, reserve=5)
+    assert [m.content for m in kept] == ["question 9", "answer 9"]
+
+
+def test_one_long_message_ends_the_history() -> None:
     history = [
         ChatMessage(role="user", content="q" * 50),
         ChatMessage(role="assistant", content="a" * 50),
         ChatMessage(role="user", content="short"),
         ChatMessage(role="assistant", content="reply"),
     ]
-    kept = bound_history(history, max_messages=10, max_chars=70)
+    kept = fit_history(history, token_budget=20)
     assert [m.content for m in kept] == ["short", "reply"]
 
 
@@ -93,8 +99,13 @@ def test_history_never_starts_with_an_answer_and_drops_system_messages() -> None
         ChatMessage(role="system", content="old prompt"),
         *_exchange(3),
     ]
-    kept = bound_history(history, max_messages=3, max_chars=10_000)
+    kept = fit_history(history, token_budget=7)
     assert [m.content for m in kept] == ["question 2", "answer 2"]
+
+
+def test_build_messages_sends_the_history_as_given() -> None:
+    """History is trimmed once, where it is kept; the prompt does not trim it again."""
+    assert len(build_messages(_exchange(10), "next", "en")) == 1 + 20 + 1
 
 
 def test_build_messages_orders_system_history_turn() -> None:

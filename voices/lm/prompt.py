@@ -3,7 +3,7 @@
 Layout of every request::
 
     system     SYSTEM_PROMPT                      (fixed: byte-identical on every turn)
-    user       an earlier question                (bounded history, oldest dropped first)
+    user       an earlier question                (history within a token budget, oldest dropped)
     assistant  its answer
     ...
     user       this turn's question
@@ -59,15 +59,13 @@ LANGUAGE_NAMES: Final[dict[str, str]] = {
 """English name plus the language's own name: small models follow "Korean (한국어)" better
 than a bare ISO code, and the native name also helps when the user's text is short."""
 
-MAX_HISTORY_MESSAGES: Final = 6
-"""Three earlier exchanges. Each kept message costs prefill time on a cache miss, and a voice
-conversation rarely refers back further than that."""
-
-MAX_HISTORY_CHARS: Final = 2400
-"""Also bound history by size, so one long answer cannot push the prompt past the context.
-Qwen's tokenizer takes ~1.8 Korean characters per token (English ~4.4, measured), so this is
-at most ~1400 tokens: with the system prompt (~100) and an answer (160) two such turns fit
-llama.cpp's 4096 context tokens at once (its 2 slots share one KV cache)."""
+HISTORY_TOKEN_BUDGET: Final = 1200
+"""Tokens of earlier turns the model is sent (the realtime service's
+``MODU_REALTIME__HISTORY_TOKEN_BUDGET``; chat completions use this default). llama.cpp's 2 slots
+share 4,096 tokens of context, 2,048 each: the system prompt (~100), this turn with its note
+(~150) and the answer (160 by default) leave room for this much history with margin for the
+estimate, and each kept token costs prefill time on a cache miss. Earlier turns are trimmed
+once, by :func:`fit_history`, where the conversation is kept."""
 
 CHARS_PER_TOKEN_HANGUL: Final = 1.8
 CHARS_PER_TOKEN_OTHER: Final = 3.5
@@ -129,24 +127,26 @@ def split_turn_note(content: str) -> tuple[str, str | None]:
     return text, note[: -len(_NOTE_CLOSE)]
 
 
-def bound_history(
+def fit_history(
     history: Sequence[ChatMessage],
     *,
-    max_messages: int = MAX_HISTORY_MESSAGES,
-    max_chars: int = MAX_HISTORY_CHARS,
+    token_budget: int = HISTORY_TOKEN_BUDGET,
+    reserve: int = 0,
 ) -> list[ChatMessage]:
-    """The most recent user/assistant messages that fit both bounds, oldest first.
+    """The newest user/assistant messages whose estimated tokens, with ``reserve`` for this
+    turn's question, fit ``token_budget``; oldest first.
 
     System messages are dropped (the fixed prompt is ours to give), and the result never starts
     with an assistant message: an answer without its question confuses small models.
     """
     kept: list[ChatMessage] = []
-    chars = 0
+    used = reserve
     for message in reversed([m for m in history if m.role != "system"]):
-        if len(kept) >= max_messages or chars + len(message.content) > max_chars:
+        cost = estimate_tokens(message.content)
+        if used + cost > token_budget:
             break
+        used += cost
         kept.append(message)
-        chars += len(message.content)
     kept.reverse()
     while kept and kept[0].role == "assistant":
         kept.pop(0)
@@ -159,19 +159,18 @@ def build_messages(
     language: str | None,
     *,
     extra: str | None = None,
-    max_history_messages: int = MAX_HISTORY_MESSAGES,
-    max_history_chars: int = MAX_HISTORY_CHARS,
 ) -> list[ChatMessage]:
-    """The full request for one turn: fixed system prompt, bounded history, this turn.
+    """The full request for one turn: fixed system prompt, the history, this turn.
+
+    ``history`` is sent as given: whoever keeps the conversation bounds it once, with
+    :func:`fit_history` (the realtime conversation, chat completions).
 
     ``language`` is the ISO 639-1 code of the user's speech when known (e.g. from speech
     recognition); ``extra`` is a short per-turn instruction from the user's profile (reading
     level, verbosity). Both go into the note at the end, never into the system prompt.
     """
     messages = [ChatMessage(role="system", content=SYSTEM_PROMPT)]
-    messages += bound_history(
-        history, max_messages=max_history_messages, max_chars=max_history_chars
-    )
+    messages += history
     note = turn_note(language, extra)
     messages.append(ChatMessage(role="user", content=with_turn_note(user_text, note)))
     return messages
