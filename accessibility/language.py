@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from voices.lm.prompt import language_name as model_language_name
+
 _SCRIPT_LANGUAGE = {
     "HANGUL": "ko",
     "HIRAGANA": "ja",
@@ -16,22 +18,6 @@ _SCRIPT_LANGUAGE = {
     "DEVANAGARI": "hi",
     "GREEK": "el",
     "HEBREW": "he",
-}
-
-LANGUAGE_NAMES = {
-    "ko": "Korean (한국어)",
-    "en": "English",
-    "ja": "Japanese (日本語)",
-    "zh": "Chinese (中文)",
-    "ru": "Russian",
-    "ar": "Arabic",
-    "th": "Thai",
-    "hi": "Hindi",
-    "el": "Greek",
-    "he": "Hebrew",
-    "es": "Spanish",
-    "fr": "French",
-    "de": "German",
 }
 
 
@@ -69,4 +55,5 @@ def detect_text_language(text: str, default: str | None = None) -> str | None:
 
 
 def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
+    """The name the model is told (``"Korean (한국어)"``), or the code itself when unknown."""
+    return model_language_name(code) or code

@@ -113,3 +113,11 @@ def test_build_messages_orders_system_history_turn() -> None:
     assert [m.role for m in messages] == ["system", "user", "assistant", "user"]
     assert messages[1].content == "question 0"  # History is not given this turn's note.
     assert messages[-1].content.startswith("next\n\n(Answer in English")
+
+
+def test_one_table_names_languages_for_the_model_and_for_people() -> None:
+    from accessibility.language import language_name as shown_name
+
+    assert shown_name("ko") == language_name("ko") == "Korean (한국어)"
+    assert shown_name("he") == language_name("he") == "Hebrew (עברית)"
+    assert shown_name("xx") == "xx"

@@ -55,9 +55,13 @@ LANGUAGE_NAMES: Final[dict[str, str]] = {
     "id": "Indonesian (Bahasa Indonesia)",
     "ar": "Arabic (العربية)",
     "hi": "Hindi (हिन्दी)",
+    "el": "Greek (Ελληνικά)",
+    "he": "Hebrew (עברית)",
 }
 """English name plus the language's own name: small models follow "Korean (한국어)" better
-than a bare ISO code, and the native name also helps when the user's text is short."""
+than a bare ISO code, and the native name also helps when the user's text is short. The one
+table of language names (``modu ask`` shows them too); OpenAI's transcription names
+(:mod:`service.openai_languages`) are a wire format, kept apart."""
 
 HISTORY_TOKEN_BUDGET: Final = 1200
 """Tokens of earlier turns the model is sent (the realtime service's
