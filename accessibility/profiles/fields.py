@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints
 
 from accessibility.profiles.languages import normalise_languages
+from voices.tts.base import PITCH_MAX, PITCH_MIN, RATE_MAX, RATE_MIN, VOLUME_MAX, VOLUME_MIN
 
 Mode = Literal["voice", "text", "both"]
 ReadingLevel = Literal["standard", "plain", "easy-read"]
@@ -82,34 +83,37 @@ InputMode = Annotated[
 SpeechRate = Annotated[
     float,
     Field(
-        ge=0.5,
-        le=2.0,
+        ge=RATE_MIN,
+        le=RATE_MAX,
         title="Speech rate / 말 속도",
         description=(
-            "Speaking pace as a multiple of the voice's normal pace (0.5–2.0). / "
-            "음성의 보통 속도에 대한 배수(0.5–2.0)."
+            f"Speaking pace as a multiple of the voice's normal pace ({RATE_MIN}–{RATE_MAX}). / "
+            f"음성의 보통 속도에 대한 배수({RATE_MIN}–{RATE_MAX})."
         ),
     ),
 ]
 Pitch = Annotated[
     float,
     Field(
-        ge=0.5,
-        le=1.5,
+        ge=PITCH_MIN,
+        le=PITCH_MAX,
         title="Pitch / 음높이",
         description=(
-            "Voice pitch as a multiple of its normal pitch (0.5–1.5). / "
-            "음성의 보통 높이에 대한 배수(0.5–1.5)."
+            f"Voice pitch as a multiple of its normal pitch ({PITCH_MIN}–{PITCH_MAX}). / "
+            f"음성의 보통 높이에 대한 배수({PITCH_MIN}–{PITCH_MAX})."
         ),
     ),
 ]
 Volume = Annotated[
     float,
     Field(
-        ge=0.0,
-        le=2.0,
+        ge=VOLUME_MIN,
+        le=VOLUME_MAX,
         title="Volume / 음량",
-        description="Loudness as a multiple of normal (0–2). / 보통 음량에 대한 배수(0–2).",
+        description=(
+            f"Loudness as a multiple of normal ({VOLUME_MIN:g}–{VOLUME_MAX:g}). / "
+            f"보통 음량에 대한 배수({VOLUME_MIN:g}–{VOLUME_MAX:g})."
+        ),
     ),
 ]
 SentencePauseMs = Annotated[

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from voices.tts.base import PITCH_MAX, PITCH_MIN, RATE_MAX, RATE_MIN, VOLUME_MAX, VOLUME_MIN
+
 TokenLimit = Annotated[int, Field(ge=1, le=4096)] | Literal["inf"]
 """OpenAI's bounds for a response's output tokens."""
 
@@ -67,9 +69,9 @@ class ModuProfileInline(_Lenient):
 
     language: str | None = Field(default=None, min_length=2, max_length=8)
     voice: str | None = None
-    speech_rate: float | None = Field(default=None, ge=0.5, le=2.0)
-    pitch: float | None = Field(default=None, ge=0.5, le=1.5)
-    volume: float | None = Field(default=None, ge=0.0, le=2.0)
+    speech_rate: float | None = Field(default=None, ge=RATE_MIN, le=RATE_MAX)
+    pitch: float | None = Field(default=None, ge=PITCH_MIN, le=PITCH_MAX)
+    volume: float | None = Field(default=None, ge=VOLUME_MIN, le=VOLUME_MAX)
     sentence_pause_ms: int | None = Field(default=None, ge=0, le=3000)
     turn_patience_ms: int | None = Field(default=None, ge=200, le=5000)
 

@@ -45,11 +45,9 @@ from service.openai_schemas import CaptionCue, ModuInfo, SpeechRequest, SpeechWi
 from service.settings import Settings
 from service.speaking import sentence_language, speak_sentence
 from voices.sentences import split_sentences
-from voices.tts.base import SynthesisError, SynthesizedSpeech, VoiceParams
+from voices.tts.base import RATE_MAX, RATE_MIN, SynthesisError, SynthesizedSpeech, VoiceParams
 from voices.tts.router import cue_times, join_speech
 
-MIN_RATE: Final = 0.5
-MAX_RATE: Final = 2.0
 RATE_HEADER: Final = "X-Modu-Speech-Rate"
 
 router = APIRouter(tags=["openai"], dependencies=[Depends(require_owner)])
@@ -77,7 +75,7 @@ class Spoken:
 
 def speech_rate(speed: float, settings: Settings) -> float:
     """OpenAI's ``speed`` times the configured rate, clamped to what the voices can do."""
-    return round(min(MAX_RATE, max(MIN_RATE, speed * settings.tts.rate)), 3)
+    return round(min(RATE_MAX, max(RATE_MIN, speed * settings.tts.rate)), 3)
 
 
 def _voice_params(body: SpeechRequest, settings: Settings) -> VoiceParams:

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Final, Protocol
 
 from pydantic import BaseModel, Field
 
 from voices.audio import Audio
+
+RATE_MIN: Final = 0.5
+RATE_MAX: Final = 2.0
+"""Speech rate as a multiple of the voice's normal pace: what every voice can do and still be
+understood. Profiles, the realtime session, the speech route and VoiceParams all use these."""
+PITCH_MIN: Final = 0.5
+PITCH_MAX: Final = 1.5
+"""Pitch as a multiple of the voice's normal pitch (eSpeak NG; gTTS and Piper ignore it)."""
+VOLUME_MIN: Final = 0.0
+VOLUME_MAX: Final = 2.0
+"""Loudness as a multiple of normal; 0 is silent."""
 
 
 class VoiceParams(BaseModel):
     """How to speak: the profile's voice settings for one utterance."""
 
     language: str = Field(default="en", description="ISO 639-1 code of the text")
-    rate: float = Field(default=1.0, ge=0.5, le=2.0, description="multiple of normal pace")
-    pitch: float = Field(default=1.0, ge=0.5, le=1.5, description="multiple of normal pitch")
-    volume: float = Field(default=1.0, ge=0.0, le=2.0)
+    rate: float = Field(
+        default=1.0, ge=RATE_MIN, le=RATE_MAX, description="multiple of normal pace"
+    )
+    pitch: float = Field(
+        default=1.0, ge=PITCH_MIN, le=PITCH_MAX, description="multiple of normal pitch"
+    )
+    volume: float = Field(default=1.0, ge=VOLUME_MIN, le=VOLUME_MAX)
     sentence_pause_ms: int = Field(default=250, ge=0, le=3000)
 
 
