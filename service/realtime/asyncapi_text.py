@@ -101,7 +101,9 @@ CLIENT_SUMMARIES: dict[str, str] = {
     "input_audio_buffer.append": "Append base64 PCM16 audio to the input buffer.",
     "input_audio_buffer.commit": "End the user's turn (push-to-talk): recognise and answer.",
     "input_audio_buffer.clear": "Discard the buffered input audio.",
-    "conversation.item.create": "Add a message (text, or audio to recognise).",
+    "conversation.item.create": "Add a user or assistant message (text, or audio to "
+    "recognise). A system item is refused (invalid_value): instructions go in "
+    "session.instructions or response.instructions.",
     "conversation.item.truncate": "Say how much of an answer's audio was played (barge-in).",
     "conversation.item.delete": "Remove an item from the conversation.",
     "response.create": "Ask for an answer now (optionally text only, or with instructions).",

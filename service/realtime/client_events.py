@@ -116,7 +116,13 @@ class ContentPart(_Lenient):
 class ConversationItem(_Lenient):
     id: str | None = Field(default=None, max_length=64)
     type: Literal["message"] = "message"
-    role: Literal["user", "assistant", "system"]
+    role: Literal["user", "assistant", "system"] = Field(
+        description=(
+            "'user' or 'assistant'. 'system' is refused with an invalid_request_error "
+            "(invalid_value, param item.role): give instructions as session.instructions "
+            "(session.update) or response.instructions (response.create)."
+        )
+    )
     content: list[ContentPart] = Field(min_length=1)
 
 

@@ -10,7 +10,9 @@ from voices.lm.base import ChatMessage
 from voices.lm.prompt import estimate_tokens as estimate_tokens  # response.py counts with it
 from voices.lm.prompt import fit_history
 
-Role = Literal["user", "assistant", "system"]
+Role = Literal["user", "assistant"]
+"""Client system items are refused (``service.realtime.items``): instructions have their own
+place, and the model keeps its fixed prompt."""
 
 
 @dataclass
@@ -43,14 +45,12 @@ class ConversationEntry:
                 if self.audio
                 else ItemContent(type="input_text", text=self.text)
             )
-        elif self.role == "assistant":
+        else:
             content = (
                 ItemContent(type="output_audio", transcript=self.spoken_text)
                 if self.audio
                 else ItemContent(type="output_text", text=self.text)
             )
-        else:
-            content = ItemContent(type="input_text", text=self.text)
         return Item(id=self.id, role=self.role, status=self.status, content=[content])
 
 
@@ -118,8 +118,8 @@ class Conversation:
         return self._fit(self._usable(), reserve=estimate_tokens(next_user_text))
 
     def _usable(self) -> list[ConversationEntry]:
-        """Entries the model may see: said, not system, not hidden (commands, their replies)."""
-        return [e for e in self.entries if e.text.strip() and e.role != "system" and not e.hidden]
+        """Entries the model may see: said, not hidden (commands, their replies)."""
+        return [e for e in self.entries if e.text.strip() and not e.hidden]
 
     def _fit(self, entries: list[ConversationEntry], reserve: int = 0) -> list[ChatMessage]:
         """The one history rule (:func:`~voices.lm.prompt.fit_history`) with this session's
@@ -137,6 +137,3 @@ class Conversation:
             ),
             None,
         )
-
-    def system_texts(self) -> list[str]:
-        return [e.text for e in self.entries if e.role == "system" and e.text.strip()]

@@ -23,6 +23,19 @@ def _needs_recognition(event: ce.ConversationItemCreate) -> bool:
     )
 
 
+SYSTEM_ITEM_REFUSED = (
+    "Expected item.role 'user' or 'assistant'; got 'system'. modu's model keeps its own fixed "
+    "prompt, so system items are not accepted: send instructions as session.instructions "
+    "(session.update) or response.instructions (response.create)."
+)
+
+
+def _system_item_refused(event_id: str | None) -> ev.ErrorEvent:
+    """A client ``system`` item is refused, not stored: it would never reach the model, and
+    instructions already have their place (the session's, or one response's)."""
+    return request_error("invalid_value", SYSTEM_ITEM_REFUSED, param="item.role", event_id=event_id)
+
+
 class ConversationItems:
     def __init__(self, session: RealtimeSession) -> None:
         self.session = session
@@ -53,6 +66,10 @@ class ConversationItems:
 
     async def _create(self, event: ce.ConversationItemCreate) -> None:
         item = event.item
+        role = item.role
+        if role == "system":
+            self.session.emit(_system_item_refused(event.event_id))
+            return
         if (
             event.previous_item_id not in (None, "root")
             and self.session.conversation.find(event.previous_item_id) is None
@@ -102,9 +119,7 @@ class ConversationItems:
                 )
             )
             return
-        entry, previous = self.session.conversation.add(
-            item.role, text, audio=spoken, item_id=item.id
-        )
+        entry, previous = self.session.conversation.add(role, text, audio=spoken, item_id=item.id)
         self.session.emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
         self.session.emit(ev.ItemDone(previous_item_id=previous, item=entry.as_item()))
 

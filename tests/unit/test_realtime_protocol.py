@@ -254,6 +254,12 @@ def test_response_cancel_and_wrong_state_errors(fake_settings: Settings) -> None
             "invalid_value",
             "content",
         ),
+        (
+            '{"type": "conversation.item.create", "item": {"role": "system", "content": '
+            '[{"type": "input_text", "text": "Speak like a pirate."}]}}',
+            "invalid_value",
+            "session.instructions",
+        ),
     ],
 )
 def test_bad_input_gets_an_error_and_the_session_goes_on(
