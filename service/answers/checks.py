@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from service.answers.facts import Fact, FactBase, facts_note
+from service.answers.facts_index import names_a_keyword
 from service.answers.live_local import needs_live_data, referral, referral_numbers
 from service.answers.safety import SafetyMatch, classify, official_numbers, vetted_response
 from service.answers.settings import AnswerSettings
@@ -101,6 +102,11 @@ def _plan(
     found: list[Fact] = []
     if facts is not None and settings.facts and settings.facts_per_turn:
         found = facts.search(question, language, country=country, k=settings.facts_per_turn)
+    # A fact is said as the answer only when the question names it (its benefit, service or
+    # feature): on similar words alone, retrieval matched "472번 버스 지금 어디" to low-floor
+    # buses and a scam text about a court letter to 119, and a wrong fact said first is worse
+    # than none (docs/answers.md).
+    found = [fact for fact in found if names_a_keyword(fact, question)]
     if not found:
         return Plan(route="model", supplied=question, allowed_numbers=frozenset(numbers))
     # The best fact is said first, as written and sourced: its audio starts at once, and the

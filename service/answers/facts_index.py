@@ -42,6 +42,15 @@ def _phrase_key(keyword: str) -> str:
     return "kw:" + re.sub(r"\s+", "", keyword.lower())
 
 
+def names_a_keyword(fact: Fact, question: str) -> bool:
+    """Whether ``question`` names one of ``fact``'s keywords as written (the benefit, service or
+    feature by name): the strong evidence a fact needs before it is said as the answer."""
+    lower = question.lower()
+    compact = re.sub(r"\s+", "", lower)
+    keywords = (*fact.keywords_en, *fact.keywords_ko)
+    return any(_contains_phrase(lower, compact, keyword) for keyword in keywords)
+
+
 def _contains_phrase(question_lower: str, question_compact: str, keyword: str) -> bool:
     keyword = keyword.lower()
     if has_hangul(keyword):

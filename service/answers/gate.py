@@ -53,16 +53,116 @@ dropped unread; a sentence of sympathy or plain encouragement passes."""
 def _echoes(question: str, sentence: str) -> bool:
     """A first sentence that only repeats the question. Judged on one sentence, "Paris is the
     capital of France." shares most of its letters with "What is the capital of France?" yet
-    answers it: a restatement counts as an echo only when it brings almost nothing new (the
-    answer word) or is itself still a question."""
+    answers it: a restatement counts as an echo only when it brings no word of its own ("Your
+    mom is diabetic and she's shaky." to "my mom is diabetic she's shaky …") or is itself
+    still a question."""
     if not is_echo(question, sentence):
         return False
+    return sentence.rstrip().endswith(("?", "까", "까요", "나요")) or not _new_words(
+        question, sentence
+    )
+
+
+_WORD = re.compile(r"[A-Za-z]+|[가-힣]+")
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "do",
+        "does",
+        "did",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "we",
+        "us",
+        "our",
+        "he's",
+        "she's",
+        "it's",
+        "i'm",
+        "you're",
+        "they're",
+        "we're",
+        "there",
+        "here",
+        "not",
+        "no",
+        "yes",
+        "so",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "has",
+        "have",
+        "had",
+        "just",
+        "also",
+        "now",
+        "then",
+        "very",
+        "too",
+    ]
+)
+"""English words that restating a question changes without adding anything (my → your)."""
+_KOREAN_ENDING = re.compile(
+    r"(?:습니다|ㅂ니다|입니다|있어요|있습니다|예요|이에요|해요|하며|하고|하세요|어요|아요|에요|요|고|며|"
+    r"은|는|이|가|을|를|에|에서|으로|로|와|과|도|만|의)$"
+)
+
+
+def _new_words(question: str, sentence: str) -> list[str]:
+    """The content words of ``sentence`` that the question does not have (Korean compared by
+    the first two syllables of each word, its endings stripped)."""
     asked = _NORMAL.sub("", question.lower())
-    said = _NORMAL.sub("", sentence.lower())
-    new = {said[i : i + 2] for i in range(len(said) - 1)} - {
-        asked[i : i + 2] for i in range(len(asked) - 1)
-    }
-    return len(new) <= 1 or sentence.rstrip().endswith(("?", "까", "까요", "나요"))
+    new: list[str] = []
+    for word in _WORD.findall(sentence.lower()):
+        if word.isascii():
+            if word not in _FUNCTION_WORDS and word not in asked and word.rstrip("s") not in asked:
+                new.append(word)
+            continue
+        stem = _KOREAN_ENDING.sub("", word)
+        if len(stem) >= 2 and stem[:2] not in asked:
+            new.append(word)
+    return new
 
 
 @dataclass

@@ -20,11 +20,15 @@ class AnswerSettings(BaseModel):
     facts_per_turn: int = Field(default=2, ge=0, le=5)
     facts_note_chars: int = Field(default=350, ge=0, le=2000)
     """The note is prefilled on every turn, so it stays short (see docs/answers.md)."""
-    facts_addition_tokens: int = Field(default=60, ge=0, le=400)
+    facts_addition_tokens: int = Field(default=0, ge=0, le=400)
     """Tokens the model may add, tailored to the question, after the matching fact is said;
-    0: the fact alone."""
-    safety_addition_tokens: int = Field(default=60, ge=0, le=400)
-    """Tokens the model may add after a vetted emergency answer; 0: never add."""
+    0 (the default): the fact alone. Measured on the held-out set, the bundled model's additions
+    invented what the fact did not say ("부산역에서 해운대까지 10분 정도 걸려요", "take bus number
+    110", "Yes, there is a hospital … open this Sunday"); a larger model may earn it."""
+    safety_addition_tokens: int = Field(default=0, ge=0, le=400)
+    """Tokens the model may add after a vetted answer where the safety data allows it (scams);
+    0 (the default): never. Measured on the held-out set, the bundled model added "Yes, that's
+    fine." after a warning not to read out a bank code, and apologies that muddle the warning."""
     retries: int = Field(default=1, ge=0, le=3)
     """How often an answer in the wrong language, an echo or an empty answer is generated anew
     before the honest fallback replaces it."""

@@ -13,6 +13,10 @@ from voices.lm.fake import FakeLanguageModel
 pytestmark = pytest.mark.asyncio
 
 
+def with_answers(settings: Settings, **changes: object) -> Settings:
+    return settings.model_copy(update={"answers": settings.answers.model_copy(update=changes)})
+
+
 async def answer(
     settings: Settings, request: AnswerRequest, model: FakeLanguageModel | None = None
 ) -> tuple[list[AnswerSentence], AnswerTrace, FakeLanguageModel]:
@@ -77,7 +81,8 @@ async def test_a_scam_is_named_and_no_model_addition_endorses_it(
 ) -> None:
     model = FakeLanguageModel(default=addition)
     question = "검찰청이라는데 제 계좌가 범죄에 쓰였다고 안전계좌로 돈을 옮기래요"
-    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    settings = with_answers(fake_settings, safety_addition_tokens=60)
+    sentences, trace, lm = await answer(settings, AnswerRequest(question=question), model)
     assert trace.safety_category == "scam"
     assert "사기" in sentences[0].text
     assert all(s.origin == "vetted" for s in sentences)
@@ -87,7 +92,8 @@ async def test_a_scam_is_named_and_no_model_addition_endorses_it(
 async def test_a_kind_addition_after_a_scam_warning_may_stay(fake_settings: Settings) -> None:
     model = FakeLanguageModel(default="당황하셨을 텐데 잘 물어보셨어요.")
     question = "검찰청이라는데 제 계좌가 범죄에 쓰였다고 안전계좌로 돈을 옮기래요"
-    sentences, _, _ = await answer(fake_settings, AnswerRequest(question=question), model)
+    settings = with_answers(fake_settings, safety_addition_tokens=60)
+    sentences, _, _ = await answer(settings, AnswerRequest(question=question), model)
     assert sentences[-1].text == "당황하셨을 텐데 잘 물어보셨어요."
     assert sentences[-1].origin == "model"
 
@@ -113,10 +119,9 @@ async def test_live_or_local_questions_get_an_honest_referral(fake_settings: Set
 
 async def test_benign_look_alikes_go_to_the_model(fake_settings: Settings) -> None:
     for question in ("How do I stop smoking?", "my phone died", "배터리가 죽었어요"):
-        _, trace, lm = await answer(fake_settings, AnswerRequest(question=question))
+        _, trace, _ = await answer(fake_settings, AnswerRequest(question=question))
         assert trace.route in ("model", "facts"), question
         assert trace.safety is None, question
-        assert lm.calls, question
 
 
 async def test_a_matching_fact_is_said_first_and_the_model_adds_to_it(
@@ -124,7 +129,8 @@ async def test_a_matching_fact_is_said_first_and_the_model_adds_to_it(
 ) -> None:
     question = "기초연금은 어디서 신청해요?"
     model = FakeLanguageModel(default="혼자 사시면 주민센터에서 도와줘요.")
-    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    settings = with_answers(fake_settings, facts_addition_tokens=60)
+    sentences, trace, lm = await answer(settings, AnswerRequest(question=question), model)
     assert trace.route == "facts"
     assert trace.facts and trace.sources
     assert sentences[0].origin == "fact"
@@ -142,7 +148,8 @@ async def test_a_model_addition_that_repeats_the_fact_is_dropped(
     question = "기초연금은 어디서 신청해요?"
     fact = default_fact_base().search(question, "ko", country="KR")[0].text("ko")
     model = FakeLanguageModel(default=fact)
-    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    settings = with_answers(fake_settings, facts_addition_tokens=60)
+    sentences, trace, lm = await answer(settings, AnswerRequest(question=question), model)
     assert " ".join(s.text for s in sentences) == " ".join(
         s.text for s in sentences if s.origin == "fact"
     )
@@ -305,3 +312,47 @@ async def test_nothing_is_added_when_every_fact_was_kept(fake_settings: Settings
     question = f"Make this simpler: {NOTICE_EN}"
     sentences, _, _ = await answer(fake_settings, AnswerRequest(question=question), model)
     assert all(s.origin == "model" for s in sentences)
+
+
+async def test_by_default_a_vetted_answer_or_a_fact_is_said_alone(fake_settings: Settings) -> None:
+    for question in ("검찰청이라는데 안전계좌로 돈을 옮기래요", "기초연금은 어디서 신청해요?"):
+        sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question))
+        assert trace.route in ("vetted", "facts"), question
+        assert not lm.calls, question
+        assert all(s.origin in ("vetted", "fact") for s in sentences)
+
+
+async def test_a_fact_is_said_only_when_the_question_names_it(fake_settings: Settings) -> None:
+    # Similar words ("버스") without the fact's name (저상버스) are no evidence.
+    _, trace, _ = await answer(fake_settings, AnswerRequest(question="472번 버스 지금 어디쯤 와요"))
+    assert trace.route != "facts"
+    assert not trace.facts
+
+
+@pytest.mark.parametrize(
+    ("question", "restated"),
+    [
+        (
+            "my mom is diabetic she's shaky and confused",
+            "Your mom is diabetic, and she's shaky and confused.",
+        ),
+        ("미역국 끓일 때 소고기를 먼저 볶아요", "미역국을 끓일 때 소고기를 먼저 볶아요."),
+    ],
+)
+async def test_a_restated_question_is_no_answer(
+    fake_settings: Settings, question: str, restated: str
+) -> None:
+    model = FakeLanguageModel(default=restated)
+    sentences, trace, lm = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert len(lm.calls) == 2
+    assert restated not in " ".join(s.text for s in sentences)
+    assert trace.fallback
+
+
+async def test_an_answer_that_restates_then_answers_is_kept(fake_settings: Settings) -> None:
+    model = FakeLanguageModel(default="Paris is the capital of France. It is on the Seine.")
+    sentences, trace, _ = await answer(
+        fake_settings, AnswerRequest(question="What is the capital of France?"), model
+    )
+    assert text_of(sentences) == "Paris is the capital of France. It is on the Seine."
+    assert not trace.fallback
