@@ -134,7 +134,8 @@ ENGLISH_RULES: list[DirectionRule] = [
     ),
     _en(r"\b(?:left|right)[\s-]hand\s+(?=column|side|panel|menu|sidebar)", ""),
     _en(r"\bin\s+the\s+(?:left|right)\s+(?:column|panel|sidebar)\b", ""),
-    _en(r"(?P<space>\s+|^)(?P<where>above|below)(?=\s*(?:[.,;:!?)]|$))", _standalone),
+    # After spaces, the start, or a symbol the formatter drops later ("}below" → "below").
+    _en(r"(?P<space>\s+|(?<!\w))(?P<where>above|below)(?=\s*(?:[.,;:!?)]|$))", _standalone),
 ]
 
 _KO_NOUNS = (

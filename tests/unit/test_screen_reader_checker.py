@@ -216,3 +216,10 @@ def test_streaming_gives_the_same_text_as_formatting_the_whole(
     emitted = feed_in_chunks(SpeakableStream(language), text, sizes)
     joined = "\n\n".join(block for blocks in emitted for block in blocks)
     assert joined == to_speakable(text, language)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_direction_after_a_dropped_symbol_is_rephrased(language: str) -> None:
+    # Found by Hypothesis: "}below" lost its symbol in the formatter, leaving a bare "below".
+    out = to_speakable("}below ", language)
+    assert check_speakable(out, language) == [], out
