@@ -35,7 +35,7 @@ class SafetyMatch:
     category: SafetyCategory
     kind: str
     """emergency: cardiac, breathing, stroke, unresponsive, bleeding, fire, violence, suicide,
-    poisoning, fall, injury; scam: impersonation, family_money, gift_card, credentials,
+    poisoning, fall, injury, low_sugar; scam: impersonation, family_money, gift_card, credentials,
     remote_app, safe_account, phishing_link, romance, investment, account_change, overpayment,
     advance_fee; medication: missed_dose, double_dose, side_effect, interaction, child_dose,
     dose_change. Kinds without a text of their own get their category's default text."""

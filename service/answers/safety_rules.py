@@ -149,6 +149,11 @@ def _compiled() -> tuple[tuple[Rule, ...], re.Pattern[str], re.Pattern[str]]:
         EN_MEDICATION_CONCEPTS,
         EN_SCAM_CONCEPTS,
     )
+    from service.answers.safety_rules_home_concepts import (
+        CO_FIRST,
+        EN_HOME_CONCEPTS,
+        KO_HOME_CONCEPTS,
+    )
     from service.answers.safety_rules_ko import KO_EMERGENCY, KO_MASKS
     from service.answers.safety_rules_ko_advice import KO_MEDICATION, KO_SCAM
     from service.answers.safety_rules_ko_concepts import (
@@ -162,13 +167,17 @@ def _compiled() -> tuple[tuple[Rule, ...], re.Pattern[str], re.Pattern[str]]:
 
     # The wording tables first (their kinds win where both match), then the concept rules:
     # suicide before violence, so "she wants to die and has a gun" gets the crisis line.
+    # Carbon monoxide first of all: "won't wake up" beside a heater means get everyone out.
     emergency = (
-        EN_EMERGENCY
+        CO_FIRST
+        + EN_EMERGENCY
         + KO_EMERGENCY
         + EN_SUICIDE_CONCEPTS
         + KO_SUICIDE_CONCEPTS
         + EN_EMERGENCY_CONCEPTS
         + KO_EMERGENCY_CONCEPTS
+        + EN_HOME_CONCEPTS
+        + KO_HOME_CONCEPTS
     )
     scam = EN_SCAM + KO_SCAM + EN_SCAM_CONCEPTS + KO_SCAM_CONCEPTS
     medication = EN_MEDICATION + KO_MEDICATION + EN_MEDICATION_CONCEPTS + KO_MEDICATION_CONCEPTS

@@ -107,7 +107,9 @@ EN_MASKS: tuple[str, ...] = (
     r"recovery)\b",
     r"\b(?:cpr|first aid) (?:class|classes|course|training|certification|certificate)\b|"
     r"\blearn (?:cpr|first aid)\b",
-    r"\b(?:heat|sun) ?stroke\b|\bstroke of (?:luck|genius)\b|\b(?:brush|swim|swimming|paddle|"
+    r"\b(?:heat|sun) ?stroke\b|\bstroke of (?:\S+ )?(?:luck|genius|fortune|brilliance|"
+    r"inspiration|midnight)\b|"
+    r"\b(?:brush|swim|swimming|paddle|breast|back|"
     r"pen|key|golf|tennis) strokes?\b|\bstroke (?:the|my|his|her|a) (?:cat|dog|hair|beard|pet)\b",
     r"\bfood poisoning\b|\bpoison (?:ivy|oak|sumac)\b|\bchoking hazards?\b",
     r"\bbreath(?:e|ing)? (?:through|out of|with) (?:my|his|her|the) nose\b",
@@ -295,7 +297,15 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         r"\b(?:vomit\w*|throwing up|threw up|coughing up|cough(?:ed|s)? "
         r"up|puk\w*) blood\b|\b(?:deep|bad|big) (?:cut|gash|wound)\b",
     ),
-    rule(E, "poisoning", "en", r"\boverdos\w*\b|\bcarbon monoxide\b"),
+    rule(
+        E,
+        "poisoning",
+        "en",
+        r"\boverdos\w*\b|\bcarbon monoxide\b",
+        unless=r"\b(?:detector|alarm)s? (?:\S+ ){0,2}(?:chirp\w*|beep\w*|battery|batteries)\b|"
+        r"\b(?:install\w*|buy\w*|replace\w*) (?:a |the |my )?(?:carbon monoxide|co) "
+        r"(?:detector|alarm)",
+    ),
     rule(
         E,
         "poisoning",
@@ -323,6 +333,10 @@ EN_EMERGENCY: tuple[Rule, ...] = (
         r"\b(?:swallowed|ate|eaten|took|taken|got into|chewed|"
         r"found and ate)\b(?: \S+){0,6} (?:pills?|tablets?|medicine|meds|vitamins|gummies|"
         r"iron|capsules?)\b",
+        # "my son took his vitamins this morning": a child's own usual dose is no poisoning.
+        unless=r"\b(?:took|taken|takes|ate) (?:his|her|their) (?:own |daily |usual |morning |"
+        r"evening |night |regular )?(?:pills?|tablets?|medicine|meds|vitamins|gummies|capsules?)"
+        r"(?: \S+){0,3} (?:this morning|today|tonight|as usual|every day|on time|with)\b",
     ),
     rule(E, "poisoning", "en", r"\bpoison(?:ed|ing)?\b"),
     rule(

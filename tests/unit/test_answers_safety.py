@@ -21,6 +21,7 @@ EMERGENCY_KINDS = (
     "suicide",
     "poisoning",
     "fall",
+    "low_sugar",
 )
 SCAM_KINDS = (
     "impersonation",

@@ -104,3 +104,56 @@ def test_emergency_concepts(text: str, kind: str) -> None:
 )
 def test_look_alikes_stay_silent(text: str) -> None:
     assert classify(text) is None
+
+
+def test_the_home_concepts_get_their_own_kinds() -> None:
+    # Round 3: low blood sugar, gas, swallowed things, Korean stroke wordings, a door forced.
+    rows = [row for row in GENERALISE if str(row.get("round")) == "3"]
+    assert sum(1 for row in rows if row["label"] == "emergency") >= 100
+    for row in rows:
+        match = classify(row["text"])
+        if row["label"] == "none":
+            assert match is None, (row["text"], match)
+            continue
+        assert match is not None and match.category == "emergency", (row["text"], match)
+        # Low blood sugar may be named by the stroke or collapse wordings first: still 119.
+        if row["kind"] != "low_sugar":
+            assert match.kind == row["kind"], (row["text"], match)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("당뇨약 먹고 나서 아버지가 헛소리를 하세요", "low_sugar"),
+        ("엄마가 인슐린 맞고 식사를 못 하셨는데 식은땀을 흘리며 떨고 계세요", "low_sugar"),
+        ("연탄을 피웠는데 할머니가 깨워도 안 일어나세요", "fire"),
+        ("we used a charcoal grill in the garage and dad won't wake up", "fire"),
+        ("my toddler got into the pill box and i don't know how many he ate", "poisoning"),
+        ("아빠 입꼬리가 처지고 침을 흘려요", "stroke"),
+        ("모르는 사람이 우리 집 도어락을 계속 눌러요 혼자 있어요", "violence"),
+    ],
+)
+def test_home_concepts_beat_the_medication_and_wording_rules(text: str, kind: str) -> None:
+    match = classify(text)
+    assert match is not None and (match.category, match.kind) == ("emergency", kind), match
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "보일러 온도 몇 도가 좋아요",
+        "도어락 비밀번호 바꾸는 법",
+        "what if my child swallows gum",
+        "that was a stroke of luck",
+        "a co detector keeps chirping",
+        "our carbon monoxide detector keeps chirping",
+        "일산화탄소 경보기가 자꾸 삐삐 울려요",
+        "what foods should a person with diabetes avoid",
+        "당뇨약 먹고 나서 손이 떨려요",
+        "I accidentally took my heart pills twice today",
+        "my son took his vitamins this morning",
+    ],
+)
+def test_home_look_alikes_stay_out_of_emergency(text: str) -> None:
+    match = classify(text)
+    assert match is None or match.category != "emergency", match
