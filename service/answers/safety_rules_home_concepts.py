@@ -45,7 +45,8 @@ _EN_NOT_NOW = (
 )
 _EN_CO_SOURCE = (
     r"\b(?:boiler|heater|furnace|charcoal|grill|bbq|barbecue|brazier|kerosene|generator|"
-    r"fireplace|wood ?stove|gas (?:leak|smell|stove|heater|boiler|fire|fumes)|smell(?:s|ing)? "
+    r"fireplace|wood ?stove|(?:car|truck|engine)(?: \S+){0,5}? (?:garage|shed)|"
+    r"gas (?:leak|smell|stove|heater|boiler|fire|fumes)|smell(?:s|ing)? "
     r"(?:of )?gas|gas smell|co (?:alarm|detector)|carbon monoxide|fumes|exhaust)\b"
 )
 _EN_CO_SIGN = (
@@ -64,7 +65,7 @@ _KO_CO_SOURCE = (
 )
 _KO_CO_SIGN = (
     r"(?:머리가(?:아프|아파|깨질|지끈|띵|어지)|두통|토하|토할|토해|토했|구토|메스꺼|메슥|울렁|"
-    r"어지러|어지럽|비틀|(?:깨워도|잘)(?:안|못)(?:깨|일어나)|안깨|못일어나|의식|"
+    r"어지러|어지럽|비틀|(?:깨워도|잘)(?:안|못)(?:깨|일어나)|안깨|못일어나|안일어나|의식|"
     r"정신(?:이|을)?(?:없|이상|오락가락|잃|못차)|쓰러|축처|기절)"
 )
 _KO_CO_NOT = (
@@ -162,7 +163,8 @@ EN_HOME_CONCEPTS: tuple[Rule, ...] = (
         "violence",
         "en",
         r"\b(?:someone|somebody|a (?:man|guy|woman|stranger)|strangers?|people|he|they|a "
-        r"(?:drunk|person))\b(?: \S+){0,8}? (?:trying|tries|tried|turning|turns|rattling|rattles|"
+        r"(?:drunk|person)|(?:strange|drunk) (?:man|guy|woman|person|people|men))\b"
+        r"(?: \S+){0,8}? (?:trying|tries|tried|turning|turns|rattling|rattles|"
         r"jiggling|jiggles|twisting|pulling|pressing|entering|punching in|typing)(?: \S+){0,4}? "
         r"(?:door ?handle|handle|door ?knob|knob|lock|door|code|codes|passcode|password|pin)\b",
         unless=r"\b(?:how (?:do|can|to)|locksmith|fix\w*|repair\w*|stuck|jammed|forgot|reset|"
@@ -182,8 +184,8 @@ EN_HOME_CONCEPTS: tuple[Rule, ...] = (
         E,
         "violence",
         "en",
-        r"\b(?:climbing|climbed|coming|came|getting|breaking|crawling) (?:in )?(?:through|into) "
-        r"(?:my|the|a|our) (?:\S+ )?window\b",
+        r"\b(?:climb|climbing|climbed|coming|came|getting|breaking|crawling) (?:in )?"
+        r"(?:through|into) (?:my|the|a|our) (?:\S+ )?window\b",
         unless=r"\b(?:cat|dog|bird|bug|bugs|mouse|squirrel|wind|rain|light|sun)\b",
     ),
 )
@@ -213,7 +215,8 @@ _KO_HARMFUL = (
     r"담배|꽁초|전자담배액상|매니큐어|아세톤)"
 )
 _KO_SWALLOW = (
-    r"(?:먹어버렸|먹었|먹은|드셨|삼켰|삼킨|삼켜|깨물|입에넣|마셨|마신|주워먹|집어먹|털어넣)"
+    r"(?:먹어버렸|먹었|먹은|드셨|삼켰|삼킨|삼켜|삼키고|마시고|깨물|입에넣|마셨|마신|주워먹|집어먹|"
+    r"털어넣)"
 )
 _KO_NOT_REALLY = r"(?:껌|먹으면|삼키면|마시면|어떻게돼|괜찮나요|예방|보관|치우)"
 _KO_UNSURE = (
@@ -225,7 +228,9 @@ _KO_DOOR = (
     r"(?:현관문|대문|문고리|문손잡이|손잡이|도어락|도어록|번호키|창문|베란다|현관|"
     r"문(?!자|제|서|화|구|법|의|장|신|학|턱))"
 )
-_KO_INTRUDER = r"(?:누가|누군가|모르는\w{0,3}|낯선\w{0,3}|어떤\w{0,3}|밖에서|수상한\w{0,3})"
+_KO_INTRUDER = (
+    r"(?:누가|누군가|취한\w{0,3}|모르는\w{0,3}|낯선\w{0,3}|어떤\w{0,3}|밖에서|수상한\w{0,3})"
+)
 _KO_DOOR_NOT = (
     r"(?:택배|배달|기사님|경비|관리실|바꾸는|바꾸려|설정|건전지|고장|수리|방법|어떻게|열쇠공)"
 )

@@ -107,9 +107,10 @@ def test_look_alikes_stay_silent(text: str) -> None:
 
 
 def test_the_home_concepts_get_their_own_kinds() -> None:
-    # Round 3: low blood sugar, gas, swallowed things, Korean stroke wordings, a door forced.
-    rows = [row for row in GENERALISE if str(row.get("round")) == "3"]
-    assert sum(1 for row in rows if row["label"] == "emergency") >= 100
+    # Rounds 3 and 4: low blood sugar, gas, swallowed things, Korean stroke wordings, a door
+    # forced (round 4 was written after round 3's tuning and measured once before its fixes).
+    rows = [row for row in GENERALISE if str(row.get("round")) in ("3", "4")]
+    assert sum(1 for row in rows if row["label"] == "emergency") >= 150
     for row in rows:
         match = classify(row["text"])
         if row["label"] == "none":
