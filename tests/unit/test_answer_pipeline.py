@@ -333,8 +333,8 @@ async def test_a_fact_is_said_only_when_the_question_names_it(fake_settings: Set
     ("question", "restated"),
     [
         (
-            "my mom is diabetic she's shaky and confused",
-            "Your mom is diabetic, and she's shaky and confused.",
+            "my grandson likes trains and he talks about them all day",
+            "Your grandson likes trains and he talks about them all day.",
         ),
         ("미역국 끓일 때 소고기를 먼저 볶아요", "미역국을 끓일 때 소고기를 먼저 볶아요."),
     ],
