@@ -26,6 +26,14 @@ from service.answers.specifics import unsupported_specifics
 VerdictKind = Literal["pass", "retry", "replace", "drop", "stop"]
 
 _NORMAL = re.compile(r"[\W_]+", re.UNICODE)
+_DOSE = re.compile(
+    r"\d[\d.,]*\s?(?:mg|mcg|µg|μg|g\b|iu\b|ml\b|cc\b|units?\b|밀리그램|마이크로그램|그램|"
+    r"밀리리터|알|정|캡슐|포|방울|단위)",
+    re.IGNORECASE,
+)
+"""An amount of a medicine or supplement ("100mg", "두 알" is the safety layer's; "2알" here):
+never the model's to give unless the person's words or a fact supplied it (measured: the
+bundled model told a person to take 100 mg of vitamin D a day)."""
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
 
 
@@ -210,11 +218,15 @@ class SentenceGate:
         self._seen.add(key)
         if wrong_language(spoken, self.language):
             return self._remove(sentence, "drop", f"not in {self.language}")
-        invented = unsupported_specifics(
-            spoken, self.language, supplied=self.supplied, allowed_numbers=self.allowed_numbers
-        )
+        invented = [
+            f"{s.kind} {s.text!r}"
+            for s in unsupported_specifics(
+                spoken, self.language, supplied=self.supplied, allowed_numbers=self.allowed_numbers
+            )
+        ]
+        invented += [f"dose {d!r}" for d in _DOSE.findall(spoken) if d not in self.supplied]
         if invented:
-            reason = "unsupported " + ", ".join(f"{s.kind} {s.text!r}" for s in invented)
+            reason = "unsupported " + ", ".join(invented)
             if self.replaced:
                 return self._remove(sentence, "drop", reason)
             self.replaced = True

@@ -356,3 +356,19 @@ async def test_an_answer_that_restates_then_answers_is_kept(fake_settings: Setti
     )
     assert text_of(sentences) == "Paris is the capital of France. It is on the Seine."
     assert not trace.fallback
+
+
+@pytest.mark.parametrize(
+    ("question", "dose"),
+    [
+        ("비타민D는 얼마나 먹어요?", "비타민D는 하루에 100mg 이상을 먹으면 돼요."),
+        ("vitamins for older people?", "Take 500 mg twice a day with food."),
+    ],
+)
+async def test_an_amount_of_medicine_from_the_model_is_never_said(
+    fake_settings: Settings, question: str, dose: str
+) -> None:
+    model = FakeLanguageModel(default=dose)
+    sentences, trace, _ = await answer(fake_settings, AnswerRequest(question=question), model)
+    assert "mg" not in text_of(sentences)
+    assert any("dose" in why for _, why in trace.removed)
