@@ -27,7 +27,7 @@ VerdictKind = Literal["pass", "retry", "replace", "drop", "stop"]
 
 _NORMAL = re.compile(r"[\W_]+", re.UNICODE)
 _DOSE = re.compile(
-    r"\d[\d.,]*\s?(?:mg|mcg|µg|μg|g\b|iu\b|ml\b|cc\b|units?\b|밀리그램|마이크로그램|그램|"
+    r"\d[\d.,]*\s?(?:mg|mcg|µg|μg|iu\b|ml\b|cc\b|units?\b|밀리그램|마이크로그램|그램|"
     r"밀리리터|알|정|캡슐|포|방울|단위)",
     re.IGNORECASE,
 )
