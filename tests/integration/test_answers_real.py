@@ -182,7 +182,7 @@ def test_realtime_benign_look_alikes_are_no_alarm(
     live: LiveServer, language: str, question: str
 ) -> None:
     response = asyncio.run(_realtime_turn(live, text=question))
-    assert response["modu"]["route"] == "model"
+    assert response["modu"]["route"] in ("model", "facts")  # a quit-smoking fact may answer
     assert response["modu"]["safety"] is None
     assert "119" not in _answer_of(response)
 
