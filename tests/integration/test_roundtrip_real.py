@@ -3,11 +3,12 @@
 English (Piper's neural voice) comes back nearly word for word. Korean has no neural voice in
 any registry package: eSpeak NG's formant Korean is robotic, and Whisper base auto-detects it as
 Thai. With the language fixed to Korean the words come back recognisably but imperfectly; the
-bound below is what is honestly achievable with these two engines (measured mean CER 0.60-0.73).
+bound below is what is honestly achievable with these two engines.
 """
 
 from __future__ import annotations
 
+import ctranslate2
 import pytest
 
 from accessibility.language import hangul_share
@@ -61,15 +62,24 @@ def test_english_voice_is_piper(engines: Engines) -> None:
     assert speech.engine == "piper" and speech.voice == "en_US-joe-medium"
 
 
+# On this garbled input Whisper falls back to sampling at higher temperatures, so one pass
+# depends on the sampler's random state, which every earlier transcription in the process moves:
+# alone a pass scored 0.70, after the whole suite 0.85. The test fixes the seeds and averages
+# several passes so its result depends neither on test order nor on one lucky draw.
+SAMPLING_SEEDS = range(5)
+
+
 def test_korean_round_trip_with_the_language_fixed(engines: Engines) -> None:
-    rates = []
     for text in KOREAN:
         speech = engines.synthesizer.synthesize(text, VoiceParams(language="ko"))
         assert speech.engine == "espeak-ng"
-        heard = _round_trip(engines, text, "ko", "ko")
-        assert hangul_share(heard) > 0.5, heard
-        rates.append(character_error_rate(text, heard))
+    rates = []
+    for seed in SAMPLING_SEEDS:
+        ctranslate2.set_random_seed(seed)
+        for text in KOREAN:
+            heard = _round_trip(engines, text, "ko", "ko")
+            assert hangul_share(heard) > 0.5, heard
+            rates.append(character_error_rate(text, heard))
     mean = sum(rates) / len(rates)
-    # Measured mean 0.60-0.73 over runs (0.50-0.89 per sentence): on this garbled input
-    # Whisper falls back to sampling at higher temperatures, so results vary from run to run.
+    # Measured over seeds 0-19: mean CER 0.79 (0.67-0.97 per pass, 0.38-1.33 per sentence).
     assert mean <= 0.85, rates
