@@ -14,7 +14,7 @@ import binascii
 import json
 import logging
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Coroutine
 from typing import Any
 
 from pydantic import ValidationError
@@ -34,14 +34,13 @@ from service.realtime.config import (
     render_session,
 )
 from service.realtime.conversation import Conversation
-from service.realtime.early_recognition import EarlyRecognition, recognise_turn
 from service.realtime.items import ConversationItems
 from service.realtime.outbox import Outbox
-from service.realtime.partials import PartialTranscripts
 from service.realtime.preferences import PreferenceSource, apply_preferences
 from service.realtime.response import ResponseInput, ResponseRunner
 from service.realtime.server_events import request_error
 from service.realtime.spoken_turns import SpokenTurns
+from service.realtime.turn_recognition import TurnRecognition
 from voices.audio import Audio
 from voices.stt.base import Transcript
 from voices.vad.segmenter import SpeechStarted, SpeechStopped, VadEvent
@@ -84,9 +83,14 @@ class RealtimeSession:
         self.response: ResponseRunner | None = None
         self.response_task: asyncio.Task[None] | None = None
         self.last_response: ResponseRunner | None = None
-        self.pending_user_item = ev.new_id("item")
-        self.partials = PartialTranscripts(self)
-        self.early = EarlyRecognition(self)
+        self.turn = TurnRecognition(
+            input_audio=self.input,
+            transcribe=self._transcribe,
+            emit=self.emit,
+            history_before=self.conversation.history_before,
+            prefill=engines.prefill if rt.prefill_partials else None,
+            partial_interval_ms=rt.partial_transcript_interval_ms,
+        )
         self.items = ConversationItems(self)
         self.spoken = SpokenTurns(self)
         self._tasks: set[asyncio.Task[None]] = set()
@@ -196,7 +200,7 @@ class RealtimeSession:
                 await self._commit(event.event_id)
             case ce.InputAudioBufferClear():
                 self.input.clear()
-                self.partials.reset()
+                self.turn.reset()
                 self.emit(ev.BufferCleared())
             case ce.ConversationItemCreate():
                 await self.items.create(event)
@@ -242,10 +246,7 @@ class RealtimeSession:
             return
         for vad_event in events:
             self._on_vad(vad_event)
-        if self.input.in_silence:
-            self.early.maybe_start()  # the pause may be the turn's end: recognise it now
-        elif self.input.speaking:
-            self.partials.maybe_start()
+        self.turn.on_audio(self.config)
 
     def _on_vad(self, vad_event: VadEvent) -> None:
         if isinstance(vad_event, SpeechStarted):
@@ -253,15 +254,11 @@ class RealtimeSession:
             if self.response is not None and (turn is None or turn.interrupt_response):
                 self.cancel_response("turn_detected")  # barge-in: within this VAD frame
             self.emit(
-                ev.SpeechStarted(
-                    audio_start_ms=vad_event.audio_start_ms, item_id=self.pending_user_item
-                )
+                ev.SpeechStarted(audio_start_ms=vad_event.audio_start_ms, item_id=self.turn.item_id)
             )
         elif isinstance(vad_event, SpeechStopped):
             self.emit(
-                ev.SpeechStopped(
-                    audio_end_ms=vad_event.audio_end_ms, item_id=self.pending_user_item
-                )
+                ev.SpeechStopped(audio_end_ms=vad_event.audio_end_ms, item_id=self.turn.item_id)
             )
             self._user_turn(
                 self.input.take_turn(),
@@ -277,9 +274,7 @@ class RealtimeSession:
         for vad_event in events:
             if isinstance(vad_event, SpeechStopped):
                 self.emit(
-                    ev.SpeechStopped(
-                        audio_end_ms=vad_event.audio_end_ms, item_id=self.pending_user_item
-                    )
+                    ev.SpeechStopped(audio_end_ms=vad_event.audio_end_ms, item_id=self.turn.item_id)
                 )
         self._user_turn(
             audio, respond=self.config.turn is not None and self.config.turn.create_response
@@ -287,13 +282,11 @@ class RealtimeSession:
 
     def _user_turn(self, audio: Audio, *, respond: bool) -> None:
         """A committed turn: announce the item, recognise it, then answer (if asked to)."""
-        item_id, self.pending_user_item = self.pending_user_item, ev.new_id("item")
-        self.partials.reset()
+        item_id, early = self.turn.end_turn(audio, self.config)
         entry, previous = self.conversation.add("user", "", audio=True, item_id=item_id)
         entry.status = "in_progress"
         self.emit(ev.BufferCommitted(previous_item_id=previous, item_id=item_id))
         self.emit(ev.ItemAdded(previous_item_id=previous, item=entry.as_item()))
-        early = self.early.take(item_id, audio, self.config.language, self.config.language_prior)
         self._spawn(self._transcribe_turn(entry.id, audio, respond, early))
 
     async def _transcribe_turn(
@@ -304,7 +297,7 @@ class RealtimeSession:
         early: asyncio.Task[Transcript | None] | None = None,
     ) -> None:
         entry = self.conversation.find(item_id)
-        transcript = await recognise_turn(self, item_id, audio, early)
+        transcript = await self.turn.recognise(item_id, audio, early, self.config)
         if transcript is None:
             return
         if entry is None:  # deleted meanwhile
@@ -442,6 +435,21 @@ class RealtimeSession:
 
     def emit(self, event: ev.ServerEvent) -> None:
         self.outbox.emit(event, None)
+
+    def _transcribe(
+        self,
+        audio: Audio,
+        language: str | None,
+        *,
+        optional: bool = False,
+        speech_checked: bool = False,
+        prior: str | None = None,
+    ) -> Coroutine[Any, Any, Transcript | None]:
+        """``Engines.transcribe``, looked up on each call: the session's parts are given this,
+        so an engine swapped while the session runs (as tests do) is the one they use."""
+        return self.engines.transcribe(
+            audio, language, optional=optional, speech_checked=speech_checked, prior=prior
+        )
 
     async def _transcripts_done(self) -> None:
         """A response asked for right after a commit waits for that turn's transcript."""
