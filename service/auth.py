@@ -299,7 +299,8 @@ def local_page_note(settings: Settings) -> str:
     host, port = settings.server.host, settings.server.port
     listens_locally = host in ("0.0.0.0", "::", "") or host.strip("[]") in LOOPBACK_HOST_NAMES
     shown = "[::1]" if host in ("::", "::1", "[::1]") else "127.0.0.1"
-    url = f"http://{shown}:{port}/" if listens_locally else f"http://{host}:{port}/"
+    scheme = "https" if settings.tls.enabled else "http"
+    url = f"{scheme}://{shown}:{port}/" if listens_locally else f"{scheme}://{host}:{port}/"
     if settings.server.dev:
         return (
             f"modu: development mode: {url} and programs on this machine need no key.\n"

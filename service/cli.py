@@ -30,12 +30,26 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="TCP port.")] = None,
     dev: Annotated[bool, typer.Option(help="Development mode: localhost needs no key.")] = False,
+    tls_cert: Annotated[
+        Path | None,
+        typer.Option(help="Serve HTTPS with this PEM certificate (see `modu keys tls`)."),
+    ] = None,
+    tls_key: Annotated[
+        Path | None, typer.Option(help="The PEM private key of --tls-cert (unencrypted).")
+    ] = None,
 ) -> None:
-    """Start the HTTP service on the embedded models."""
+    """Start the HTTP service (HTTPS with --tls-cert and --tls-key) on the embedded models."""
     import uvicorn
 
     from service.app import create_app, uvicorn_options
     from service.auth import local_page_note
+    from service.tls.check import (
+        TlsConfigError,
+        check_tls_files,
+        tls_with_options,
+        uvicorn_tls_options,
+    )
+    from service.tls.command import serving_note
 
     base = _settings()
     server = base.server.model_copy(
@@ -45,9 +59,19 @@ def serve(
             "dev": dev or base.server.dev,
         }
     )
-    settings = base.model_copy(update={"server": server})
+    try:
+        tls = tls_with_options(base.tls, tls_cert, tls_key)
+        checked = (
+            check_tls_files(tls.cert_path, tls.key_path) if tls.cert_path and tls.key_path else None
+        )
+    except TlsConfigError as exc:
+        typer.echo(f"modu serve: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    settings = base.model_copy(update={"server": server, "tls": tls})
+    if checked is not None:
+        typer.echo(serving_note(checked))
     typer.echo(local_page_note(settings))
-    uvicorn.run(create_app(settings), **uvicorn_options(settings))
+    uvicorn.run(create_app(settings), **uvicorn_options(settings), **uvicorn_tls_options(tls))
 
 
 @app.command()
@@ -124,7 +148,9 @@ def models_verify() -> None:
     raise typer.Exit(code=verify_models(_settings().model_dir))
 
 
-keys_app = typer.Typer(help="Keys that sign what modu makes (C2PA) and watermark its text.")
+keys_app = typer.Typer(
+    help="Keys that sign what modu makes (C2PA), watermark its text, and serve HTTPS (tls)."
+)
 app.add_typer(keys_app, name="keys")
 
 
@@ -141,6 +167,38 @@ def keys_init(
     message, code = init_keys(_settings(), directory, force=force)
     typer.echo(message, err=code != 0)
     raise typer.Exit(code=code)
+
+
+@keys_app.command("tls")
+def keys_tls(
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="Keep the files here (default: MODU_TLS__DEV_DIR).")
+    ] = None,
+    name: Annotated[
+        list[str] | None, typer.Option(help="Another DNS name to cover (repeatable).")
+    ] = None,
+    ip: Annotated[
+        list[str] | None, typer.Option(help="Another IP address to cover (repeatable).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="The port the printed URLs use.")] = None,
+) -> None:
+    """Make a development CA (kept once made) and a certificate for this machine's names and
+    LAN addresses (issued again when they change), and say how to trust the CA on a phone."""
+    from service.tls.command import make_dev_tls_text
+
+    settings = _settings()
+    try:
+        text = make_dev_tls_text(
+            directory or settings.tls.dev_dir, name or [], ip or [], port or settings.server.port
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    except OSError as exc:
+        typer.echo(
+            f"modu keys tls: cannot write the files: {exc} / 파일을 쓸 수 없습니다", err=True
+        )
+        raise typer.Exit(code=1) from exc
+    typer.echo(text)
 
 
 @app.command()

@@ -18,6 +18,7 @@ from accessibility.profiles.settings import ProfileSettings
 from accessibility.provenance.settings import ProvenanceSettings
 from accessibility.simplify.settings import SimplifySettings
 from service.answers.settings import AnswerSettings
+from service.tls.settings import TlsSettings
 
 
 def default_model_dir() -> Path:
@@ -210,6 +211,7 @@ class Settings(BaseSettings):
     lm: LmSettings = LmSettings()
     tts: TtsSettings = TtsSettings()
     server: ServerSettings = ServerSettings()
+    tls: TlsSettings = Field(default_factory=TlsSettings)
     auth: AuthSettings = AuthSettings()
     realtime: RealtimeSettings = RealtimeSettings()
     rest: RestSettings = RestSettings()
