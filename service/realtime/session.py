@@ -34,7 +34,7 @@ from service.realtime.config import (
     render_session,
 )
 from service.realtime.conversation import Conversation
-from service.realtime.items import ConversationItems
+from service.realtime.items import ConversationItems, needs_recognition
 from service.realtime.outbox import Outbox
 from service.realtime.preferences import PreferenceSource, apply_preferences
 from service.realtime.response import ResponseInput, ResponseRunner
@@ -91,7 +91,9 @@ class RealtimeSession:
             prefill=engines.prefill if rt.prefill_partials else None,
             partial_interval_ms=rt.partial_transcript_interval_ms,
         )
-        self.items = ConversationItems(self)
+        self.items = ConversationItems(self.conversation, self._transcribe)
+        self._item_pending: asyncio.Task[None] | None = None
+        """The latest item still being created (recognised); later items wait for it."""
         self.spoken = SpokenTurns(self)
         self._tasks: set[asyncio.Task[None]] = set()
         self.disclosed = False
@@ -203,11 +205,11 @@ class RealtimeSession:
                 self.turn.reset()
                 self.emit(ev.BufferCleared())
             case ce.ConversationItemCreate():
-                await self.items.create(event)
+                await self._item_create(event)
             case ce.ConversationItemTruncate():
-                self.items.truncate(event)
+                self._send(self.items.truncate(event, (self.response, self.last_response)))
             case ce.ConversationItemDelete():
-                self.items.delete(event)
+                self._send(self.items.delete(event))
             case ce.ResponseCreate():
                 self._response_create(event)
             case ce.ResponseCancel():
@@ -327,6 +329,29 @@ class RealtimeSession:
 
     # --- conversation items --------------------------------------------------------------
 
+    async def _item_create(self, event: ce.ConversationItemCreate) -> None:
+        """Add the item. One with audio to recognise is added by a session task, so the receive
+        loop goes on reading (a ``response.cancel`` is not stuck behind a long recording);
+        ``response.create`` waits for session tasks, so it still sees the transcript. Later items
+        wait for the one still being created: the conversation keeps the order the client sent."""
+        previous = self._item_pending
+        if previous is None and not needs_recognition(event):
+            self._send(await self.items.create(event, self.config))
+            return
+        work = self.guarded(self._item_after(previous, event), event.event_id, event.type)
+        self._item_pending = self._spawn(work)
+
+    async def _item_after(
+        self, previous: asyncio.Task[None] | None, event: ce.ConversationItemCreate
+    ) -> None:
+        if previous is not None:
+            await asyncio.wait({previous})  # its failure was its own, already reported
+        try:
+            self._send(await self.items.create(event, self.config))
+        finally:
+            if self._item_pending is asyncio.current_task():
+                self._item_pending = None
+
     # --- responses -------------------------------------------------------------------------
 
     def _response_create(self, event: ce.ResponseCreate) -> None:
@@ -435,6 +460,10 @@ class RealtimeSession:
 
     def emit(self, event: ev.ServerEvent) -> None:
         self.outbox.emit(event, None)
+
+    def _send(self, events: list[ev.ServerEvent]) -> None:
+        for event in events:
+            self.emit(event)
 
     def _transcribe(
         self,
