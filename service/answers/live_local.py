@@ -23,6 +23,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from service.answers.live_local_more import SHAPE_PATTERNS
 from service.answers.live_local_rules import (
     BENIGN_PATTERNS,
     KIND_PATTERNS,
@@ -160,7 +161,8 @@ def needs_live_data(text: str, language: str | None = None) -> LiveLocalMatch | 
         return None
     if any(p.search(question) for p in BENIGN_PATTERNS) and not TIME_ANCHOR.search(question):
         return None
-    for kind, patterns in KIND_PATTERNS:
+    # The phrase table first, then the shapes it has no phrase for (live_local_more.py).
+    for kind, patterns in KIND_PATTERNS + SHAPE_PATTERNS:
         for pattern in patterns:
             found = pattern.search(question)
             if found:

@@ -10,6 +10,8 @@ Public API (others code against it): ``SafetyCategory``, ``SafetyMatch``, ``clas
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +28,19 @@ SafetyCategory = Literal["emergency", "scam", "medication"]
 
 CATEGORY_PRIORITY: tuple[SafetyCategory, ...] = ("emergency", "scam", "medication")
 """When several categories match one turn, the first of these wins."""
+
+ABOUT_A_STORY = re.compile(
+    r"\b(?:what'?s|what is|what was|which|name of|title of|remember|forgot|looking for) "
+    r"(?:that |the |this |a |an )?(?:old |new |korean |american |sad |famous )?(?:movie|film|"
+    r"tv show|show|series|drama|k-?drama|soap opera|sitcom|book|novel|song|episode|play|musical|"
+    r"cartoon|anime|webtoon)\b|"
+    r"\b(?:movie|film|show|drama|book|novel|episode|song) (?:where|in which|about (?:a|the|an))\b|"
+    r"(?:드라마|영화|소설|만화|웹툰|뮤지컬|연극|노래|시트콤|애니메이션|책) ?(?:제목|이름)|"
+    r"제목이 ?(?:뭐|무엇|뭔|기억)|(?:나오는|나왔던|나온) ?(?:드라마|영화|소설|만화|노래)"
+)
+"""A question about a story ("what's that movie where the dad has a heart attack", "주인공이
+쓰러지는 그 드라마 제목"): an emergency in it is not happening to anyone. Scams and medicines in
+such a question are still read (a scam could quote a film)."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +79,9 @@ def classify(text: str, language: str | None = None) -> SafetyMatch | None:
     misrecognised language). Priority: emergency > scam > medication.
     """
     del language  # Both rule sets always run; see the docstring.
-    found = best_match(text, CATEGORY_PRIORITY)
+    folded = unicodedata.normalize("NFKC", text).lower()
+    priority = CATEGORY_PRIORITY[1:] if ABOUT_A_STORY.search(folded) else CATEGORY_PRIORITY
+    found = best_match(text, priority)
     if found is None:
         return None
     category, kind, cue = found

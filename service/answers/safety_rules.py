@@ -154,6 +154,10 @@ def _compiled() -> tuple[tuple[Rule, ...], re.Pattern[str], re.Pattern[str]]:
         EN_HOME_CONCEPTS,
         KO_HOME_CONCEPTS,
     )
+    from service.answers.safety_rules_ingestion import (
+        INGESTION_CONCEPTS,
+        MEDICINE_AROUND_CONCEPTS,
+    )
     from service.answers.safety_rules_ko import KO_EMERGENCY, KO_MASKS
     from service.answers.safety_rules_ko_advice import KO_MEDICATION, KO_SCAM
     from service.answers.safety_rules_ko_concepts import (
@@ -164,6 +168,7 @@ def _compiled() -> tuple[tuple[Rule, ...], re.Pattern[str], re.Pattern[str]]:
         KO_MEDICATION_CONCEPTS,
         KO_SCAM_CONCEPTS,
     )
+    from service.answers.safety_rules_scam_shapes import SCAM_SHAPES
 
     # The wording tables first (their kinds win where both match), then the concept rules:
     # suicide before violence, so "she wants to die and has a gun" gets the crisis line.
@@ -178,9 +183,16 @@ def _compiled() -> tuple[tuple[Rule, ...], re.Pattern[str], re.Pattern[str]]:
         + KO_EMERGENCY_CONCEPTS
         + EN_HOME_CONCEPTS
         + KO_HOME_CONCEPTS
+        + INGESTION_CONCEPTS
     )
-    scam = EN_SCAM + KO_SCAM + EN_SCAM_CONCEPTS + KO_SCAM_CONCEPTS
-    medication = EN_MEDICATION + KO_MEDICATION + EN_MEDICATION_CONCEPTS + KO_MEDICATION_CONCEPTS
+    scam = EN_SCAM + KO_SCAM + EN_SCAM_CONCEPTS + KO_SCAM_CONCEPTS + SCAM_SHAPES
+    medication = (
+        EN_MEDICATION
+        + KO_MEDICATION
+        + EN_MEDICATION_CONCEPTS
+        + KO_MEDICATION_CONCEPTS
+        + MEDICINE_AROUND_CONCEPTS
+    )
     rules = emergency + scam + medication
     return (
         _specific_first(rules),

@@ -120,8 +120,9 @@ EN_MASKS: tuple[str, ...] = (
     r"\bon fire (?:today|tonight|lately|this (?:season|week|year))\b",
     r"\b(?:tv|television|garage|car|air ?con\w*|fan) remote\b|\bremote (?:control|controller)s?"
     r"(?: for)? (?:the |my )?(?:tv|television|air ?con\w*|fan|garage|car|heater)\b",
-    # The low-dose product, not a baby: "give my baby aspirin" stays a child's dose.
-    r"(?<!give my )(?<!gave my )(?<!give the )(?<!give our )(?<!giving my )\bbaby aspirin\b",
+    # The low-dose product, not a baby: "give my baby aspirin" stays a child's dose. Only "baby"
+    # is masked, so the medicine is still named.
+    r"(?<!give my )(?<!gave my )(?<!give the )(?<!give our )(?<!giving my )\bbaby(?= aspirin\b)",
 )
 
 E = "emergency"
