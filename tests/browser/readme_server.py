@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +31,13 @@ class ReadmeServer:
     command: tuple[str, ...]
     log: Path
     """What it printed (stdout and stderr)."""
+    ca: Path | None = None
+    """The CA that issued its certificate when it serves HTTPS (``--tls-cert``)."""
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "http" if self.ca is None else "https"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
 
 def _free_port() -> int:
@@ -63,7 +67,8 @@ def _wait_until_healthy(server: ReadmeServer, log: Path) -> None:
         if server.process.poll() is not None:
             raise RuntimeError(f"modu serve exited: {log.read_text(errors='replace')}")
         try:
-            if httpx.get(f"{server.url}/health", timeout=2).status_code == 200:
+            verify = True if server.ca is None else ssl.create_default_context(cafile=server.ca)
+            if httpx.get(f"{server.url}/health", timeout=2, verify=verify).status_code == 200:
                 return
         except httpx.TransportError:
             pass
@@ -73,14 +78,18 @@ def _wait_until_healthy(server: ReadmeServer, log: Path) -> None:
 
 @contextmanager
 def serve_as_readme_says(
-    directory: Path, extra_env: Mapping[str, str] | None = None
+    directory: Path,
+    extra_env: Mapping[str, str] | None = None,
+    arguments: Sequence[str] = (),
+    ca: Path | None = None,
 ) -> Iterator[ReadmeServer]:
-    """``modu serve`` (the ``modu`` beside this Python, i.e. ``.venv/bin/modu``); yields once it
-    answers ``/health``. Its output goes to ``directory/serve.log``."""
+    """``modu serve`` (the ``modu`` beside this Python, i.e. ``.venv/bin/modu``) with
+    ``arguments``; yields once it answers ``/health`` (over HTTPS, trusting ``ca``, when ``ca``
+    is given). Its output goes to ``directory/serve.log``."""
     modu = Path(sys.executable).with_name("modu")
     port = _free_port()
     log = directory / "serve.log"
-    command = (str(modu), "serve")
+    command = (str(modu), "serve", *arguments)
     with log.open("wb") as output:
         process = subprocess.Popen(
             command,
@@ -88,7 +97,7 @@ def serve_as_readme_says(
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    server = ReadmeServer(port, process, command, log)
+    server = ReadmeServer(port, process, command, log, ca)
     try:
         _wait_until_healthy(server, log)
         yield server
