@@ -8,7 +8,6 @@ bound below is what is honestly achievable with these two engines.
 
 from __future__ import annotations
 
-import ctranslate2
 import pytest
 
 from accessibility.language import hangul_share
@@ -62,11 +61,13 @@ def test_english_voice_is_piper(engines: Engines) -> None:
     assert speech.engine == "piper" and speech.voice == "en_US-joe-medium"
 
 
-# On this garbled input Whisper falls back to sampling at higher temperatures, so one pass
-# depends on the sampler's random state, which every earlier transcription in the process moves:
-# alone a pass scored 0.70, after the whole suite 0.85. The test fixes the seeds and averages
-# several passes so its result depends neither on test order nor on one lucky draw.
-SAMPLING_SEEDS = range(5)
+# On this garbled input Whisper falls back to sampling at higher temperatures, so one pass is a
+# random draw: its mean CER ranged 0.67-0.97 over 20 passes (mean 0.79, sd 0.07), and the same
+# build failed a one-pass bound of 0.85 after the whole suite while passing it alone. The
+# sampler's seed cannot be fixed from Python (CTranslate2 keeps one per worker thread; two runs
+# with the same seeds differed), so the test averages several passes and bounds the average
+# where chance alone would not cross it: 8 passes, standard error ~0.025, bound 0.88 (+3.6 SE).
+PASSES = 8
 
 
 def test_korean_round_trip_with_the_language_fixed(engines: Engines) -> None:
@@ -74,12 +75,10 @@ def test_korean_round_trip_with_the_language_fixed(engines: Engines) -> None:
         speech = engines.synthesizer.synthesize(text, VoiceParams(language="ko"))
         assert speech.engine == "espeak-ng"
     rates = []
-    for seed in SAMPLING_SEEDS:
-        ctranslate2.set_random_seed(seed)
+    for _ in range(PASSES):
         for text in KOREAN:
             heard = _round_trip(engines, text, "ko", "ko")
             assert hangul_share(heard) > 0.5, heard
             rates.append(character_error_rate(text, heard))
     mean = sum(rates) / len(rates)
-    # Measured over seeds 0-19: mean CER 0.79 (0.67-0.97 per pass, 0.38-1.33 per sentence).
-    assert mean <= 0.85, rates
+    assert mean <= 0.88, rates
