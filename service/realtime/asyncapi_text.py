@@ -113,7 +113,9 @@ CLIENT_SUMMARIES: dict[str, str] = {
 SERVER_SUMMARIES: dict[str, str] = {
     "error": "Something in a client event was wrong (or an engine failed); the session goes on.",
     "session.created": "The first event: the session's configuration, in the client's dialect.",
-    "session.updated": "The session after a session.update.",
+    "session.updated": "The session after it changed: after a session.update, and after a "
+    "spoken command that changed it (slower or faster: the voice's speed; simpler: the "
+    "profile's reading level), before the command's reply.",
     "input_audio_buffer.speech_started": "Server VAD heard speech start (stop playback now).",
     "input_audio_buffer.speech_stopped": "Server VAD heard the end of the user's turn.",
     "input_audio_buffer.committed": "The input audio became a user item.",

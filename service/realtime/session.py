@@ -15,11 +15,13 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Coroutine
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
 
 from accessibility.labels import disclosure
+from accessibility.profiles.model import ProfilePatch
 from service.auth import Owner
 from service.engines import Engines
 from service.realtime import client_events as ce
@@ -39,7 +41,7 @@ from service.realtime.outbox import Outbox
 from service.realtime.preferences import PreferenceSource, apply_preferences
 from service.realtime.response import ResponseInput, ResponseRunner
 from service.realtime.server_events import request_error
-from service.realtime.spoken_turns import SpokenTurns
+from service.realtime.spoken_turns import Action, SpokenState, interpret
 from service.realtime.turn_recognition import TurnRecognition
 from voices.audio import Audio
 from voices.stt.base import Transcript
@@ -94,7 +96,7 @@ class RealtimeSession:
         self.items = ConversationItems(self.conversation, self._transcribe)
         self._item_pending: asyncio.Task[None] | None = None
         """The latest item still being created (recognised); later items wait for it."""
-        self.spoken = SpokenTurns(self)
+        self.spoken = SpokenState()
         self._tasks: set[asyncio.Task[None]] = set()
         self.disclosed = False
         self.last_activity = time.monotonic()
@@ -231,6 +233,11 @@ class RealtimeSession:
                 )
             )
             return
+        self._configure(config)
+
+    def _configure(self, config: SessionConfig) -> None:
+        """The one place the config changes (``session.update``, a spoken command): the input
+        follows it, and the client is told in ``session.updated``."""
         self.config = config
         self.input.reconfigure(config.input_rate, config.turn)
         self.emit(ev.SessionUpdated(session=render_session(config, self.dialect)))
@@ -318,14 +325,40 @@ class RealtimeSession:
             )
         )
         self.emit(ev.ItemDone(item=entry.as_item()))
-        if not entry.text:
-            return  # nothing was said (noise, a cough): nothing to answer
+        if not entry.text or not respond:
+            return  # nothing was said (noise, a cough), or the client decides when to answer
         # Spoken commands and confirmations only where the server answers turns by itself;
         # a push-to-talk client decides on its own when to ask for a response.
-        if respond and await self.spoken.handle(entry, transcript):
+        action = interpret(
+            entry,
+            transcript,
+            self.spoken,
+            config=self.config,
+            last_answer=self.conversation.last_answer(),
+            can_save=self.preferences is not None,
+        )
+        await self._carry_out(action)
+
+    async def _carry_out(self, action: Action) -> None:
+        """Do what a spoken turn asked (``spoken_turns.Action``), in the order of its fields."""
+        self.spoken = action.state
+        if action.question:
+            if self.response is None:
+                self._start_response(None)
             return
-        if respond and self.response is None:
-            self._start_response(None)
+        for entry in action.hide:
+            entry.hidden = True
+        if action.save is not None and self.preferences is not None:
+            patch = ProfilePatch(speech_rate=action.save.rate)
+            await self.preferences.update(self.owner.id, action.save.profile_id, patch)
+            # Stored: no longer unsaved (a failed save raised above, and the rate stays unsaved).
+            self.spoken = replace(self.spoken, unsaved_rate=None)
+        if action.config is not None:
+            self._configure(action.config)
+        if action.stop:
+            self.cancel_response("stop_command")
+        if action.reply is not None:
+            await self._respond_after_current(action.reply)
 
     # --- conversation items --------------------------------------------------------------
 
@@ -367,16 +400,8 @@ class RealtimeSession:
             return
         self._start_response(event.response)
 
-    async def say(self, text: str) -> None:
-        """Say ``text`` as the assistant without the model, kept out of the model's history."""
-        await self._respond_after_current(ResponseInput("say", text))
-
-    async def answer(self, prompt_text: str | None = None) -> None:
-        """Answer the conversation now (``prompt_text``: ask the model this instead)."""
-        what = ResponseInput("resay", prompt_text) if prompt_text else ResponseInput()
-        await self._respond_after_current(what)
-
     async def _respond_after_current(self, what: ResponseInput) -> None:
+        """Replace the answer in progress, if any, with ``what``."""
         if self.response is not None and self.response_task is not None:
             self.cancel_response("replaced")
             await asyncio.gather(self.response_task, return_exceptions=True)

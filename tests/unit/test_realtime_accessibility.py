@@ -110,6 +110,35 @@ def test_slower_then_save_changes_the_voice_and_the_stored_profile(
     assert stored["speech_rate"] < profile["speech_rate"]
 
 
+def test_a_spoken_command_that_changes_the_session_sends_session_updated(
+    fake_settings: Settings,
+) -> None:
+    app = _app(fake_settings, ["Where is Paris?", "천천히", "say it simpler", "repeat"])
+    with TestClient(app) as client, client.websocket_connect("/v1/realtime", headers=KEY) as ws:
+        ws.receive_json()
+        profile = {"reading_level": "standard", "ai_disclosure": "never"}
+        ws.send_json({"type": "session.update", "session": {"modu": {"profile": profile}}})
+        before, _ = until(ws, "session.updated")
+        _, question = speak(ws)
+        _, slower = speak(ws)
+        _, simpler = speak(ws)
+        _, repeat = speak(ws)
+
+    def updates(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [e["session"] for e in events if e["type"] == "session.updated"]
+
+    assert updates(question) == updates(repeat) == [], "nothing changed"
+    [after_slower] = updates(slower)
+    speed = after_slower["audio"]["output"]["speed"]
+    assert speed < before["session"]["audio"]["output"]["speed"]
+    assert after_slower["modu"]["voice"]["rate"] == speed
+    types = [e["type"] for e in slower]
+    assert types.index("session.updated") < types.index("response.created"), "told first"
+    [after_simpler] = updates(simpler)
+    assert after_simpler["modu"]["profile"]["reading_level"] == "plain"
+    assert after_simpler["audio"]["output"]["speed"] == speed, "the slower voice is kept"
+
+
 def test_stop_ends_the_answer_and_says_nothing(fake_settings: Settings) -> None:
     lm = FakeLanguageModel(default=ANSWER)
     app = _app(fake_settings, ["What is the capital of France?", "그만", "And of Korea?"], lm)
