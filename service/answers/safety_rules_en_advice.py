@@ -178,6 +178,17 @@ EN_MEDICATION: tuple[Rule, ...] = (
         r"dose|dosage|amount|can i give|should i give|can (?:she|he) have|is it (?:ok|okay|"
         r"safe) to give|give (?:him|her|them|my|the))\b",
     ),
+    # Asking to double up *after a miss* is the missed-dose question: nothing extra was taken
+    # yet, so "call Poison Control now" (the US double-dose text) would be wrong.
+    rule(
+        M,
+        "missed_dose",
+        "en",
+        MISSED,
+        r"\b(?:(?:can|should|could|do|may) i (?:just )?(?:take|have|give) (?:two|2|both|double|"
+        r"an extra|another|the missed)|double (?:up|dose|the dose|my dose|it)|two doses|2 doses|"
+        r"make up for|catch up)\b",
+    ),
     rule(
         M,
         "double_dose",
@@ -189,18 +200,32 @@ EN_MEDICATION: tuple[Rule, ...] = (
         M,
         "double_dose",
         "en",
-        r"\b(?:took|take|taken|taking|gave|give|given)\b(?: \S+){0,5}?"
+        r"\b(?:took|taken|gave|given|have had|had)\b(?: \S+){0,5}?"
         r" (?:twice|two times|2 times|again|an extra|another one|another dose|another pill|one "
         r"more|a second)\b",
         MED,
     ),
+    # Not yet taken ("can I take another one"): a change of dose, for the pharmacist.
     rule(
         M,
-        "double_dose",
+        "dose_change",
+        "en",
+        r"\b(?:take|taking|give|giving)\b(?: \S+){0,5}?"
+        r" (?:twice|two times|2 times|again|an extra|another|one more|a second)\b",
+        MED,
+    ),
+    rule(
+        M,
+        "dose_change",
         "en",
         r"\b(?:can|should|could|do) i (?:just )?take (?:two|2|both|"
-        r"double)(?: \S+)? (?:tonight|now|today|tomorrow|at once|together|to make up)\b|\bmake "
-        r"up for (?:the |a |my )?(?:missed|skipped|forgotten)\b",
+        r"double)(?: \S+)? (?:tonight|now|today|tomorrow|at once|together|to make up)\b",
+    ),
+    rule(
+        M,
+        "missed_dose",
+        "en",
+        r"\bmake up for (?:the |a |my )?(?:missed|skipped|forgotten)\b",
     ),
     rule(
         M,

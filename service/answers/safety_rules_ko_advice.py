@@ -111,6 +111,16 @@ KO_MEDICATION: tuple[Rule, ...] = (
     rule(
         M, "child_dose", "ko", CHILD, DRUG, r"(?:얼마|몇|용량|양은|양을|먹여|먹이|줘도|줘야|먹게)"
     ),
+    # Doubling up asked *after a miss* ("깜빡했는데 저녁에 두 개 먹어도 돼요"): nothing extra was
+    # taken yet, so it is the missed-dose answer, not the double-dose one.
+    rule(
+        M,
+        "missed_dose",
+        "ko",
+        MISSED,
+        r"(?:두번|2번|두알|2알|두개|2개|두봉|두포|두배|한꺼번에|몰아서|한번에)(?:을|를|씩|로)?"
+        r"(?:먹(?!었|은)|드시|드셔|드려|먹여|복용해)",
+    ),
     rule(
         M,
         "double_dose",

@@ -97,3 +97,22 @@ def test_live_shapes_get_a_referral(question: str, kind: str) -> None:
 @pytest.mark.parametrize("question", NOT_LIVE)
 def test_general_questions_are_not_live(question: str) -> None:
     assert needs_live_data(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("i forgot my blood pressure pill this morning can i take two tonight", "missed_dose"),
+        ("I missed my pill yesterday, should I double up today?", "missed_dose"),
+        ("혈압약을 아침에 깜빡하고 안 먹었는데 저녁에 두 개 먹어도 되나요", "missed_dose"),
+        ("i accidentally took my pill twice this morning", "double_dose"),
+        ("I took my metformin twice today", "double_dose"),
+        ("어제 약을 빼먹어서 오늘 두 알 먹었어요", "double_dose"),
+        ("can i take another tylenol", "dose_change"),
+    ],
+)
+def test_doubling_up_before_and_after(question: str, kind: str) -> None:
+    """Asking to double up after a miss has taken nothing extra yet: the missed-dose answer.
+    Having taken it twice is the double-dose answer (in the US: Poison Control now)."""
+    found = classify(question)
+    assert found is not None and found.kind == kind, (question, found)
