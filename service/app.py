@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
@@ -35,9 +35,14 @@ from service.routes import (
     verify,
     web,
 )
+from service.routes.metrics import metrics_router
 from service.routes.realtime import SessionManager
 from service.settings import Settings
+from service.telemetry.wiring import AppTelemetry
 from voices.version import VERSION
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 UPLOAD_TYPES = ("multipart/form-data", "audio/", "application/octet-stream")
 """Bodies that carry a file: capped at ``rest.max_upload_bytes`` (with room for the form's
@@ -195,19 +200,29 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    engines: Engines | None = None,
+    span_exporter: SpanExporter | None = None,
+) -> FastAPI:
     """The whole service for ``settings``. Engines load lazily, on first use; ``engines``
-    replaces them (tests and embedding)."""
+    replaces them (tests and embedding) and is given the app's telemetry. ``span_exporter``
+    receives the traces instead of the OTLP endpoint (tests)."""
 
     given_engines = engines
+    telemetry = AppTelemetry(settings.telemetry, span_exporter=span_exporter)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         active = given_engines or Engines(settings)
+        active.telemetry = telemetry.telemetry
         sessions = SessionManager(settings.realtime.max_sessions)
         app.state.settings = settings
         app.state.engines = active
         app.state.realtime_sessions = sessions
+        app.state.metrics = telemetry.metrics
+        telemetry.start()
         warm_up = asyncio.create_task(active.warm_up()) if settings.server.preload else None
         try:
             yield
@@ -218,6 +233,7 @@ def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(sessions.close_all(), settings.server.shutdown_grace_s)
             await active.aclose()
+            await telemetry.stop()
 
     app = FastAPI(
         title="modu",
@@ -238,6 +254,8 @@ def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI
         verify.router,  # public: no API key needed
         web.router,  # public: the page at / and its files under /static/
     ]
+    if telemetry.metrics is not None:
+        routers.append(metrics_router(needs_key=not settings.telemetry.metrics_without_key))
     for router in routers:
         app.include_router(router)
     # The routers' own routes, in the app's order: FastAPI wraps included ones in its own
@@ -245,4 +263,5 @@ def create_app(settings: Settings, *, engines: Engines | None = None) -> FastAPI
     routes = [route for router in routers for route in router.routes]
     app.add_middleware(RequestGuard, settings=settings, routes=routes)
     _add_cors(app, settings)
+    telemetry.instrument(app)  # wraps the whole stack: a span covers the checks above too
     return app

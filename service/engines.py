@@ -17,12 +17,14 @@ from typing import Generic, TypeVar
 
 from service.answers.pipeline import AnswerPipeline
 from service.settings import Settings
+from service.telemetry.base import NoTelemetry, Telemetry
 from voices.assemble import ModelError, resolve
 from voices.audio import Audio
 from voices.catalogue import CATALOGUE
 from voices.lm.base import ChatMessage, GenerationOptions, LanguageModel, LanguageModelError
 from voices.lm.fallback import FallbackLanguageModel
 from voices.lm.prompt import build_messages
+from voices.observer import EngineObserver, Outcome
 from voices.stt.base import SpeechRecognizer, Transcript
 from voices.tts.base import SpeechSynthesizer, SynthesisError, SynthesizedSpeech, VoiceParams
 from voices.vad.base import VoiceActivityDetector
@@ -133,7 +135,10 @@ def build_local_language_model(settings: Settings) -> LanguageModel:
     )
 
 
-def build_language_model(settings: Settings) -> LanguageModel:
+def build_language_model(
+    settings: Settings, observer: EngineObserver | None = None
+) -> LanguageModel:
+    """``observer`` hears of the remote model's latency and of fallbacks to the embedded one."""
     lm = settings.lm
     if lm.engine == "fake":
         from voices.lm.fake import FakeLanguageModel
@@ -150,13 +155,19 @@ def build_language_model(settings: Settings) -> LanguageModel:
         api_key=lm.remote_api_key,
         model=lm.remote_model,
         timeout_s=lm.remote_timeout_s,
+        observer=observer,
     )
     if not lm.remote_fallback:
         return remote
-    return FallbackLanguageModel(remote, lambda: build_local_language_model(settings))
+    return FallbackLanguageModel(
+        remote, lambda: build_local_language_model(settings), observer=observer
+    )
 
 
-def build_synthesizer(settings: Settings) -> SpeechSynthesizer:
+def build_synthesizer(
+    settings: Settings, observer: EngineObserver | None = None
+) -> SpeechSynthesizer:
+    """``observer`` hears of sentences another voice spoke because one failed."""
     tts = settings.tts
     if tts.engine == "fake":
         from voices.tts.fake import FakeSynthesizer
@@ -171,7 +182,7 @@ def build_synthesizer(settings: Settings) -> SpeechSynthesizer:
         from voices.tts.gtts_voice import GttsSynthesizer
 
         online = GttsSynthesizer(timeout_s=tts.gtts_timeout_s)
-    return SpeechRouter(english=english, fallback=offline, online=online)
+    return SpeechRouter(english=english, fallback=offline, online=online, observer=observer)
 
 
 def _piper(settings: Settings) -> SpeechSynthesizer:
@@ -225,14 +236,21 @@ class Engines:
         recognizer: SpeechRecognizer | None = None,
         language_model: LanguageModel | None = None,
         synthesizer: SpeechSynthesizer | None = None,
+        telemetry: Telemetry | None = None,
     ) -> None:
         """Engines given here are used as they are (tests, embedding); the rest are built from
-        ``settings`` on first use."""
+        ``settings`` on first use. ``telemetry``: where the engines and the front ends that use
+        them report (the app sets it; nothing by default)."""
         self.settings = settings
+        self.telemetry: Telemetry = telemetry or NoTelemetry()
+        self.events = _EngineEvents(self)
+        """What the built engines report to: this object's :attr:`telemetry`, whenever set."""
         apply_thread_policy(settings)
         self._recognizer = _Lazy(lambda: recognizer or build_recognizer(settings))
-        self._language_model = _Lazy(lambda: language_model or build_language_model(settings))
-        self._synthesizer = _Lazy(lambda: synthesizer or build_synthesizer(settings))
+        self._language_model = _Lazy(
+            lambda: language_model or build_language_model(settings, self.events)
+        )
+        self._synthesizer = _Lazy(lambda: synthesizer or build_synthesizer(settings, self.events))
         self._vad_factory = _Lazy(lambda: build_vad_factory(settings))
         self.recognitions_in_flight = 0
         """Recognitions running now, across every session of this process."""
@@ -351,6 +369,20 @@ class Engines:
         if isinstance(lm, FallbackLanguageModel):
             await close_engine(lm.primary)
             await close_engine(lm.fallback_if_built)
+
+
+class _EngineEvents:
+    """An :class:`EngineObserver` that passes each report to the engines' current telemetry,
+    so engines built before the app set it report to it too."""
+
+    def __init__(self, engines: Engines) -> None:
+        self._engines = engines
+
+    def fallback(self, stage: str, failed: str, used: str) -> None:
+        self._engines.telemetry.fallback(stage, failed, used)
+
+    def remote_call(self, stage: str, seconds: float, outcome: Outcome) -> None:
+        self._engines.telemetry.remote_call(stage, seconds, outcome)
 
 
 def _load(engine: object) -> None:

@@ -86,15 +86,26 @@ def describe_validation_errors(errors: list[dict[str, Any]]) -> tuple[str, str |
     return clip("; ".join(messages), MESSAGE_CHARS - len(tail)) + tail, first
 
 
+def _count(request: Request, status: int, code: str | None) -> None:
+    """The error in the app's metrics (``modu_errors_total{front_end="rest"}``), by its code,
+    else its type. Before the lifespan has run there are no engines, and nothing to count."""
+    engines = getattr(request.app.state, "engines", None)
+    if engines is not None:
+        engines.telemetry.error("rest", code or _TYPE_FOR_STATUS.get(status, str(status)))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def on_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         message, param = describe_validation_errors(list(exc.errors()))
+        _count(request, 422, "invalid_value")
         return error_response(422, message, param=param, code="invalid_value")
 
     @app.exception_handler(StarletteHTTPException)
-    async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail: object = exc.detail  # str in Starlette's types; our routes raise dicts too
+        code = detail.get("code") if isinstance(detail, dict) else None
+        _count(request, exc.status_code, code if isinstance(code, str) else None)
         if isinstance(detail, dict):
             return error_response(
                 exc.status_code,

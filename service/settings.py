@@ -18,6 +18,7 @@ from accessibility.profiles.settings import ProfileSettings
 from accessibility.provenance.settings import ProvenanceSettings
 from accessibility.simplify.settings import SimplifySettings
 from service.answers.settings import AnswerSettings
+from service.telemetry.settings import TelemetrySettings
 from service.tls.settings import TlsSettings
 
 
@@ -219,6 +220,7 @@ class Settings(BaseSettings):
     simplify: SimplifySettings = SimplifySettings()
     answers: AnswerSettings = AnswerSettings()
     provenance: ProvenanceSettings = Field(default_factory=ProvenanceSettings)
+    telemetry: TelemetrySettings = TelemetrySettings()
     omp_wait_policy: Literal["PASSIVE", "ACTIVE"] = "PASSIVE"
     """OpenMP threads sleep instead of spinning when idle, so engines sharing 2 cores do not
     starve each other (float32 recognition was ~20x slower without it)."""

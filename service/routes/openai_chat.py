@@ -47,6 +47,8 @@ from service.openai_schemas import (
     ModuInfo,
     Usage,
 )
+from service.telemetry.base import Telemetry, TurnStatus
+from service.telemetry.chat import chat_turn
 from voices.lm.base import CancelToken, LanguageModel, LanguageModelError
 from voices.version import VERSION
 
@@ -99,10 +101,11 @@ def _engine_error(exc: LanguageModelError) -> HTTPException:
     )
 
 
-async def _run(answer: Answer, request: Request) -> AsyncGenerator[str, None]:
+async def _run(answer: Answer, request: Request, telemetry: Telemetry) -> AsyncGenerator[str, None]:
     """The checked sentences as deltas; the client leaving cancels the model, and so does
     closing this iterator."""
     cancel = answer.answer.cancel
+    status: TurnStatus = "cancelled"  # closed early: the client went away
     try:
         async with (
             disconnect_watch(request, cancel),
@@ -110,17 +113,24 @@ async def _run(answer: Answer, request: Request) -> AsyncGenerator[str, None]:
         ):
             async for sentence in sentences:
                 yield answer.progress.add(sentence.text)
+        status = "cancelled" if cancel.cancelled else "completed"
+    except LanguageModelError:
+        status = "failed"
+        raise
     finally:
         cancel.cancel()
         trace = answer.answer.trace
         answer.progress.model_deltas = trace.model_deltas
         answer.progress.hit_limit = trace.hit_token_limit
+        telemetry.turn_finished(chat_turn(answer.answer, status))
 
 
-async def _sse(answer: Answer, request: Request, include_usage: bool) -> AsyncIterator[str]:
+async def _sse(
+    answer: Answer, request: Request, include_usage: bool, telemetry: Telemetry
+) -> AsyncIterator[str]:
     yield answer.chunk([ChunkChoice(delta=Delta(role="assistant", content=""))], modu=answer.info)
     try:
-        async with aclosing(_run(answer, request)) as deltas:
+        async with aclosing(_run(answer, request, telemetry)) as deltas:
             async for delta in deltas:
                 yield answer.chunk([ChunkChoice(delta=Delta(content=delta))])
     except LanguageModelError as exc:
@@ -192,10 +202,10 @@ async def create_chat_completion(
     if body.stream:
         include_usage = body.stream_options is not None and body.stream_options.include_usage
         headers["Cache-Control"] = "no-cache"
-        events = _sse(answer, request, include_usage)
+        events = _sse(answer, request, include_usage, engines.telemetry)
         return StreamingResponse(events, media_type="text/event-stream", headers=headers)
     try:
-        async with aclosing(_run(answer, request)) as deltas:
+        async with aclosing(_run(answer, request, engines.telemetry)) as deltas:
             async for _ in deltas:
                 pass
     except LanguageModelError as exc:

@@ -19,6 +19,7 @@ from fastapi import APIRouter, WebSocket
 from fastapi.responses import JSONResponse
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
+from service.answers.types import AnswerTrace
 from service.auth import ORIGIN_NOT_ALLOWED, AuthError, authenticate
 from service.engines import Engines
 from service.realtime.dialect import choose_dialect
@@ -27,6 +28,8 @@ from service.realtime.preferences import PreferenceSource
 from service.realtime.server_events import ErrorDetail, ErrorEvent
 from service.realtime.session import RealtimeSession
 from service.settings import Settings
+from service.telemetry.base import NoTelemetry, Telemetry
+from service.telemetry.realtime import ObservedOutbox, RealtimeTurns
 
 router = APIRouter(tags=["realtime"])
 log = logging.getLogger(__name__)
@@ -104,26 +107,38 @@ async def realtime(websocket: WebSocket) -> None:
             websocket.headers, offered, client, settings, scheme=websocket.url.scheme
         )
     except AuthError as exc:
+        engines.telemetry.session_refused(exc.code)
         await _deny(websocket, exc, offered)
         return
     await websocket.accept(subprotocol=_subprotocol(offered))
     if not manager.try_add(websocket):
+        engines.telemetry.session_refused("at_capacity")
         await websocket.close(
             CLOSE_TRY_AGAIN_LATER,
             f"modu is serving its maximum of {manager.limit} sessions; try again later",
         )
         return
     dialect = choose_dialect(websocket.headers, offered)
-    outbox = Outbox(dialect, max_bytes=settings.realtime.max_outbox_bytes)
+    turns = _observed_turns(engines.telemetry)
+    max_bytes = settings.realtime.max_outbox_bytes
+    outbox = (
+        ObservedOutbox(dialect, turns, max_bytes=max_bytes)
+        if turns is not None
+        else Outbox(dialect, max_bytes=max_bytes)
+    )
     preferences: PreferenceSource | None = getattr(app.state, "profile_store", None)
     session = RealtimeSession(
         engines=engines, dialect=dialect, owner=owner, outbox=outbox, preferences=preferences
     )
+    if turns is not None:
+        turns.trace_of = lambda response_id: _answer_trace(session, response_id)
+    engines.telemetry.session_opened()
     sender = asyncio.create_task(outbox.run(websocket.send_text))
     session.start()
     try:
         await _serve_until_closed_or_overflowed(websocket, session, settings)
     finally:
+        engines.telemetry.session_closed()
         manager.remove(websocket)
         await session.close()
         outbox.close()
@@ -132,6 +147,18 @@ async def realtime(websocket: WebSocket) -> None:
         with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError, TimeoutError):
             await asyncio.wait_for(sender, timeout=grace)
         sender.cancel()
+
+
+def _observed_turns(telemetry: Telemetry) -> RealtimeTurns | None:
+    """The session's events are read for metrics and traces only when something records them."""
+    return None if isinstance(telemetry, NoTelemetry) else RealtimeTurns(telemetry)
+
+
+def _answer_trace(session: RealtimeSession, response_id: str) -> AnswerTrace | None:
+    """The answer pipeline's trace of the session's current response (the model's first
+    token is no protocol event)."""
+    runner = session.response
+    return runner.trace if runner is not None and runner.id == response_id else None
 
 
 async def _serve_until_closed_or_overflowed(

@@ -13,6 +13,7 @@ from voices.lm.base import (
     LanguageModel,
     LanguageModelError,
 )
+from voices.observer import EngineObserver
 
 
 class FallbackLanguageModel:
@@ -40,6 +41,7 @@ class FallbackLanguageModel:
         *,
         retry_after_s: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
+        observer: EngineObserver | None = None,
     ) -> None:
         self.primary = primary
         self._fallback: LanguageModel | None = None
@@ -54,6 +56,8 @@ class FallbackLanguageModel:
         self._last_error: str | None = None
         self._answered_by: LanguageModel = primary
         self._note: str | None = None
+        self.observer = observer
+        """Told of each answer the fallback gives."""
 
     @property
     def name(self) -> str:
@@ -131,6 +135,8 @@ class FallbackLanguageModel:
     ) -> AsyncGenerator[str, None]:
         fallback = self.fallback
         self._answered_by = fallback
+        if self.observer is not None:
+            self.observer.fallback("lm", self.primary.name, fallback.name)
         self._note = (
             f"{self._last_error}; answered with the embedded model "
             f"{fallback.name}/{fallback.model_id}"

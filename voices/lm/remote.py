@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncGenerator
 from typing import Any, Final
 
 import httpx
 
 from voices.lm.base import CancelToken, ChatMessage, GenerationOptions, LanguageModelError
+from voices.observer import EngineObserver, Outcome
 
 CONNECT_TIMEOUT_S: Final = 5.0
 """Connecting is capped separately from ``timeout_s``: an unreachable host should fall back
@@ -34,7 +36,9 @@ class RemoteLanguageModel:
         model: str = "default",
         timeout_s: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        observer: EngineObserver | None = None,
     ) -> None:
+        """``observer`` is told how long each request took to its first token (or to fail)."""
         self.base_url = base_url.rstrip("/")
         self.url = f"{self.base_url}/chat/completions"
         self._api_key = api_key
@@ -42,6 +46,7 @@ class RemoteLanguageModel:
         self._timeout = httpx.Timeout(timeout_s, connect=min(CONNECT_TIMEOUT_S, timeout_s))
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
+        self.observer = observer
 
     @property
     def name(self) -> str:
@@ -97,6 +102,7 @@ class RemoteLanguageModel:
         cancel: CancelToken | None = None,
     ) -> AsyncGenerator[str, None]:
         body = self._request_body(messages, options)
+        latency = _Latency(self.observer)
         try:
             async with self._get_client().stream("POST", self.url, json=body) as response:
                 await self._raise_for_status(response)
@@ -105,17 +111,24 @@ class RemoteLanguageModel:
                         return
                     delta = _parse_sse_line(line, self.url)
                     if delta is None:
+                        latency.report("ok")  # an empty answer: the server answered
                         return
                     if delta:
+                        latency.report("ok")
                         yield delta
         except httpx.TimeoutException as error:
+            latency.report("error")
             raise LanguageModelError(
                 f"remote language model at {self.url} timed out ({type(error).__name__})"
             ) from error
         except httpx.HTTPError as error:  # Connection refused, DNS, reset, protocol errors.
+            latency.report("error")
             raise LanguageModelError(
                 f"remote language model at {self.url} unreachable: {type(error).__name__}: {error}"
             ) from error
+        except LanguageModelError:  # an HTTP error status, or a body that is not the protocol
+            latency.report("error")
+            raise
 
     async def _raise_for_status(self, response: httpx.Response) -> None:
         if response.is_success:
@@ -125,6 +138,22 @@ class RemoteLanguageModel:
             f"remote language model at {self.url} answered HTTP {response.status_code}"
             f" {response.reason_phrase}: {body.strip()}"
         )
+
+
+class _Latency:
+    """Reports one request's time to its first token, or to its failure, once."""
+
+    def __init__(self, observer: EngineObserver | None) -> None:
+        self.observer = observer
+        self.started = time.perf_counter()
+        self.reported = observer is None
+
+    def report(self, outcome: Outcome) -> None:
+        if self.reported:
+            return
+        self.reported = True
+        assert self.observer is not None
+        self.observer.remote_call("lm", time.perf_counter() - self.started, outcome)
 
 
 def _parse_sse_line(line: str, url: str) -> str | None:

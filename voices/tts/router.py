@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from voices.audio import Audio
+from voices.observer import EngineObserver
 from voices.tts.base import SpeechSynthesizer, SynthesisError, SynthesizedSpeech, VoiceParams
 
 DEFAULT_SAMPLE_RATE = 22_050
@@ -35,6 +36,7 @@ class SpeechRouter:
         *,
         online_retry_s: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
+        observer: EngineObserver | None = None,
     ) -> None:
         self.english = english
         self.fallback = fallback
@@ -43,6 +45,8 @@ class SpeechRouter:
         self._clock = clock
         self._online_down_until = float("-inf")
         self._online_error = ""
+        self.observer = observer
+        """Told of each sentence another voice spoke because one failed."""
 
     @property
     def name(self) -> str:
@@ -54,19 +58,25 @@ class SpeechRouter:
     def synthesize(self, text: str, params: VoiceParams) -> SynthesizedSpeech:
         """Speak ``text`` with the first voice that can; raise only when none can."""
         failures: list[str] = []
+        failed: list[str] = []
         if self._online_resting() and self._online_speaks(params.language):
+            assert self.online is not None  # resting implies it exists
             failures.append(f"online voice unavailable ({self._online_error})")
+            failed.append(self.online.name)
         for voice in self._candidates(params.language):
             try:
                 speech = voice.synthesize(text, params)
             except SynthesisError as exc:
                 failures.append(f"{voice.name} failed: {exc}")
+                failed.append(voice.name)
                 if voice is self.online:
                     self._online_down_until = self._clock() + self.online_retry_s
                     self._online_error = str(exc)
                 continue
             if not failures:
                 return speech
+            if self.observer is not None:
+                self.observer.fallback("tts", failed[0], speech.engine)
             note = f"{'; '.join(failures)}; spoken by {speech.engine} instead"
             return speech.model_copy(update={"note": note})
         reasons = "; ".join(failures) or "no voice is configured for it"
