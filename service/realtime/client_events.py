@@ -9,10 +9,12 @@ are errors that name the field.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from service.realtime.server_events import ErrorEvent, request_error
 from voices.tts.base import PITCH_MAX, PITCH_MIN, RATE_MAX, RATE_MIN, VOLUME_MAX, VOLUME_MIN
 
 TokenLimit = Annotated[int, Field(ge=1, le=4096)] | Literal["inf"]
@@ -211,3 +213,39 @@ CLIENT_EVENT_TYPES: tuple[str, ...] = (
     "response.create",
     "response.cancel",
 )
+
+
+def parse_client_event(raw: str) -> ClientEvent | ErrorEvent:
+    """A text frame as a validated client event, or the ``error`` event that says what was
+    expected and what arrived."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:  # bad JSON, >4300-digit ints, deep nesting
+        return request_error("invalid_json", f"Expected a JSON object; could not parse it: {exc}")
+    if not isinstance(data, dict):
+        return request_error("invalid_event", f"Expected a JSON object; got {type(data).__name__}.")
+    event_id = data.get("event_id") if isinstance(data.get("event_id"), str) else None
+    kind = data.get("type")
+    if kind not in CLIENT_EVENT_TYPES:
+        return request_error(
+            "unknown_event_type",
+            f"Expected 'type' to be one of {list(CLIENT_EVENT_TYPES)}; got {kind!r}.",
+            param="type",
+            event_id=event_id,
+        )
+    try:
+        return CLIENT_EVENT_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"][1:]) or "event"
+        return request_error(
+            "invalid_value",
+            f"{kind}: {where}: {first['msg']} (received {_shown(first.get('input'))}).",
+            param=where,
+            event_id=event_id,
+        )
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -355,3 +355,16 @@ def request_error(
     return ErrorEvent(
         error=ErrorDetail(type=kind, code=code, message=message, param=param, event_id=event_id)  # type: ignore[arg-type]
     )
+
+
+def server_error(event_id: str | None, what: str) -> ErrorEvent:
+    """An ``error`` event for a failure on the server's side while handling ``what``."""
+    return ErrorEvent(
+        error=ErrorDetail(
+            type="server_error",
+            code="server_error",
+            message=f"Something went wrong with {what} on the server; the session goes on, "
+            "please try again. / 서버에서 문제가 생겼습니다. 대화는 계속됩니다. 다시 해 주세요.",
+            event_id=event_id,
+        )
+    )

@@ -11,14 +11,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import json
 import logging
 import time
 from collections.abc import Awaitable, Coroutine
 from dataclasses import replace
 from typing import Any
-
-from pydantic import ValidationError
 
 from accessibility.labels import disclosure
 from accessibility.profiles.model import ProfilePatch
@@ -40,7 +37,7 @@ from service.realtime.items import ConversationItems, needs_recognition
 from service.realtime.outbox import Outbox
 from service.realtime.preferences import PreferenceSource, apply_preferences
 from service.realtime.response import ResponseInput, ResponseRunner
-from service.realtime.server_events import request_error
+from service.realtime.server_events import request_error, server_error
 from service.realtime.spoken_turns import Action, SpokenState, interpret
 from service.realtime.turn_recognition import TurnRecognition
 from voices.audio import Audio
@@ -125,45 +122,9 @@ class RealtimeSession:
 
     async def handle_text(self, raw: str) -> None:
         self.last_activity = time.monotonic()
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError) as exc:  # bad JSON, >4300-digit ints, deep nesting
-            self.emit(
-                request_error("invalid_json", f"Expected a JSON object; could not parse it: {exc}")
-            )
-            return
-        if not isinstance(data, dict):
-            self.emit(
-                request_error(
-                    "invalid_event", f"Expected a JSON object; got {type(data).__name__}."
-                )
-            )
-            return
-        event_id = data.get("event_id") if isinstance(data.get("event_id"), str) else None
-        kind = data.get("type")
-        if kind not in ce.CLIENT_EVENT_TYPES:
-            self.emit(
-                request_error(
-                    "unknown_event_type",
-                    f"Expected 'type' to be one of {list(ce.CLIENT_EVENT_TYPES)}; got {kind!r}.",
-                    param="type",
-                    event_id=event_id,
-                )
-            )
-            return
-        try:
-            event = ce.CLIENT_EVENT_ADAPTER.validate_python(data)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"][1:]) or "event"
-            self.emit(
-                request_error(
-                    "invalid_value",
-                    f"{kind}: {where}: {first['msg']} (received {_shown(first.get('input'))}).",
-                    param=where,
-                    event_id=event_id,
-                )
-            )
+        event = ce.parse_client_event(raw)
+        if isinstance(event, ev.ErrorEvent):
+            self.emit(event)
             return
         await self.guarded(self._dispatch(event), event.event_id, event.type)
 
@@ -180,7 +141,7 @@ class RealtimeSession:
             await work
         except Exception:  # the guard itself: whatever escaped, the person is told, not dropped
             log.exception("realtime: handling %s failed", what)
-            self.emit(_server_error(event_id, what))
+            self.emit(server_error(event_id, what))
 
     async def _dispatch(self, event: ce.ClientEvent) -> None:
         match event:
@@ -525,21 +486,4 @@ class RealtimeSession:
         if task.cancelled() or task.exception() is None:
             return
         log.error("realtime: a session task failed", exc_info=task.exception())
-        self.emit(_server_error(None, "background work"))
-
-
-def _server_error(event_id: str | None, what: str) -> ev.ErrorEvent:
-    return ev.ErrorEvent(
-        error=ev.ErrorDetail(
-            type="server_error",
-            code="server_error",
-            message=f"Something went wrong with {what} on the server; the session goes on, "
-            "please try again. / 서버에서 문제가 생겼습니다. 대화는 계속됩니다. 다시 해 주세요.",
-            event_id=event_id,
-        )
-    )
-
-
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+        self.emit(server_error(None, "background work"))
