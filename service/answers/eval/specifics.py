@@ -39,9 +39,10 @@ _ADDRESS: Final = re.compile(
     r"\b\d{1,5}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl)\b\.?"
     # A road name ("세종대로 175", "연세로 2길"), not an adverb ending in 로 ("지금 바로 119에",
-    # "따로 1332에"): those are the words before a number to call, not an address.
+    # "따로 1332에"): those are the words before a number to call, not an address. Nor a
+    # number of hours or days after one ("여러 언어로 24시간").
     r"|(?<![가-힣])(?!(?:바|새|서|따|별|홀|절|함부|스스|그대|으)로)"
-    r"[가-힣]{1,10}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?:번길)?(?![\d가-힣]*(?:년|분|개|명|세|살))"
+    r"[가-힣]{1,10}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?:번길)?(?![\d가-힣]*(?:년|분|개|명|세|살|시간|시|일|월|주|회|배|층|퍼센트))"
     r"|\d{1,5}(?:-\d{1,5})?\s?(?:번지|호(?!선|실|기|차))"
 )
 _CLOCK_TIME: Final = re.compile(
