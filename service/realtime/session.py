@@ -4,6 +4,10 @@ Every client event is validated; anything wrong gets an ``error`` event naming w
 expected and what arrived, and the session carries on. Model work runs in worker threads or
 the engine's own thread, never on the event loop. Errors, session updates and VAD events are
 never dropped; a cancelled answer's queued text and audio are (see :class:`Outbox`).
+
+The session owns the state and the tasks; its parts (``turn_recognition``, ``items``,
+``spoken_turns``, ``responses``) get values and callables, never the session, and either emit
+through the callable they were given or return what to send or do (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from collections.abc import Awaitable, Coroutine
 from dataclasses import replace
 from typing import Any
 
-from accessibility.labels import disclosure
 from accessibility.profiles.model import ProfilePatch
 from service.auth import Owner
 from service.engines import Engines
@@ -36,7 +39,8 @@ from service.realtime.conversation import Conversation
 from service.realtime.items import ConversationItems, needs_recognition
 from service.realtime.outbox import Outbox
 from service.realtime.preferences import PreferenceSource, apply_preferences
-from service.realtime.response import ResponseInput, ResponseRunner
+from service.realtime.response import ResponseRunner
+from service.realtime.responses import Responses
 from service.realtime.server_events import request_error, server_error
 from service.realtime.spoken_turns import Action, SpokenState, interpret
 from service.realtime.turn_recognition import TurnRecognition
@@ -60,7 +64,6 @@ class RealtimeSession:
         settings = engines.settings
         rt = settings.realtime
         self.engines = engines
-        self.settings = settings
         self.dialect = dialect
         self.owner = owner
         self.outbox = outbox
@@ -79,9 +82,12 @@ class RealtimeSession:
             max_seconds=rt.max_buffer_seconds,
             min_speech_ms=settings.vad.min_speech_ms,
         )
-        self.response: ResponseRunner | None = None
-        self.response_task: asyncio.Task[None] | None = None
-        self.last_response: ResponseRunner | None = None
+        self.responses = Responses(
+            engines=engines,
+            conversation=self.conversation,
+            outbox=outbox,
+            wait_for=self._transcripts_done,
+        )
         self.turn = TurnRecognition(
             input_audio=self.input,
             transcribe=self._transcribe,
@@ -95,7 +101,6 @@ class RealtimeSession:
         """The latest item still being created (recognised); later items wait for it."""
         self.spoken = SpokenState()
         self._tasks: set[asyncio.Task[None]] = set()
-        self.disclosed = False
         self.last_activity = time.monotonic()
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -104,9 +109,7 @@ class RealtimeSession:
         self.outbox.emit(ev.SessionCreated(session=render_session(self.config, self.dialect)))
 
     async def close(self) -> None:
-        if self.response is not None:
-            self.response.cancel("session_closed")
-        tasks = [t for t in (self.response_task, *self._tasks) if t is not None]
+        tasks = [t for t in (self.responses.close(), *self._tasks) if t is not None]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -117,6 +120,11 @@ class RealtimeSession:
         they speak, frames arrive; one who stopped sending is idle (else eight such clients
         would hold every slot)."""
         return self.response is not None
+
+    @property
+    def response(self) -> ResponseRunner | None:
+        """The response in progress."""
+        return self.responses.active
 
     # --- frames in ---------------------------------------------------------------------------
 
@@ -170,13 +178,13 @@ class RealtimeSession:
             case ce.ConversationItemCreate():
                 await self._item_create(event)
             case ce.ConversationItemTruncate():
-                self._send(self.items.truncate(event, (self.response, self.last_response)))
+                self._send(self.items.truncate(event, (self.response, self.responses.last)))
             case ce.ConversationItemDelete():
                 self._send(self.items.delete(event))
             case ce.ResponseCreate():
-                self._response_create(event)
+                self._send(self.responses.create(event, self.config))
             case ce.ResponseCancel():
-                self._response_cancel(event)
+                self._send(self.responses.cancel_requested(event))
 
     # --- session ---------------------------------------------------------------------------
 
@@ -222,7 +230,7 @@ class RealtimeSession:
         if isinstance(vad_event, SpeechStarted):
             turn = self.config.turn
             if self.response is not None and (turn is None or turn.interrupt_response):
-                self.cancel_response("turn_detected")  # barge-in: within this VAD frame
+                self.responses.cancel("turn_detected")  # barge-in: within this VAD frame
             self.emit(
                 ev.SpeechStarted(audio_start_ms=vad_event.audio_start_ms, item_id=self.turn.item_id)
             )
@@ -305,7 +313,7 @@ class RealtimeSession:
         self.spoken = action.state
         if action.question:
             if self.response is None:
-                self._start_response(None)
+                self.responses.start(self.config)
             return
         for entry in action.hide:
             entry.hidden = True
@@ -317,9 +325,10 @@ class RealtimeSession:
         if action.config is not None:
             self._configure(action.config)
         if action.stop:
-            self.cancel_response("stop_command")
+            self.responses.cancel("stop_command")
         if action.reply is not None:
-            await self._respond_after_current(action.reply)
+            await self.responses.end_current("replaced")
+            self.responses.start(self.config, what=action.reply)
 
     # --- conversation items --------------------------------------------------------------
 
@@ -345,102 +354,6 @@ class RealtimeSession:
         finally:
             if self._item_pending is asyncio.current_task():
                 self._item_pending = None
-
-    # --- responses -------------------------------------------------------------------------
-
-    def _response_create(self, event: ce.ResponseCreate) -> None:
-        if self.response is not None:
-            self.emit(
-                request_error(
-                    "conversation_already_has_active_response",
-                    f"Expected no active response; {self.response.id} is still in progress. "
-                    "Send response.cancel first.",
-                    event_id=event.event_id,
-                )
-            )
-            return
-        self._start_response(event.response)
-
-    async def _respond_after_current(self, what: ResponseInput) -> None:
-        """Replace the answer in progress, if any, with ``what``."""
-        if self.response is not None and self.response_task is not None:
-            self.cancel_response("replaced")
-            await asyncio.gather(self.response_task, return_exceptions=True)
-        self._start_response(None, what=what)
-
-    def _start_response(
-        self,
-        options: ce.ResponseOptions | None,
-        *,
-        what: ResponseInput | None = None,
-    ) -> None:
-        modalities = (options.output_modalities or options.modalities) if options else None
-        audio_out = ("audio" in modalities) if modalities is not None else self.config.audio_out
-        tokens = (
-            (options.max_output_tokens or options.max_response_output_tokens) if options else None
-        )
-        spoken_disclosure = None
-        if audio_out and not self.disclosed and self.config.disclose:
-            spoken_disclosure = disclosure(self.config.language or self._last_user_language())
-            self.disclosed = True
-        runner = ResponseRunner(
-            engines=self.engines,
-            config=self.config,
-            conversation=self.conversation,
-            emit=self.outbox.emit,
-            audio_out=audio_out,
-            extra_instructions=options.instructions if options else None,
-            max_output_tokens=tokens if isinstance(tokens, int) else self.config.max_output_tokens,
-            disclosure=spoken_disclosure,
-            what=what,
-            wait_for=self._transcripts_done,
-        )
-        self.response = runner
-        self.response_task = asyncio.create_task(self._run_response(runner))
-
-    def _last_user_language(self) -> str:
-        from accessibility.language import detect_text_language
-
-        _, text = self.conversation.history()
-        return detect_text_language(text or "", default="en") or "en"
-
-    async def _run_response(self, runner: ResponseRunner) -> None:
-        try:
-            await runner.run()
-        finally:
-            if self.response is runner:
-                self.response = None
-            self.last_response = runner
-
-    def _response_cancel(self, event: ce.ResponseCancel) -> None:
-        if self.response is None:
-            self.emit(
-                request_error(
-                    "response_cancel_not_active",
-                    "Expected an active response to cancel; there is none.",
-                    event_id=event.event_id,
-                )
-            )
-            return
-        if event.response_id and event.response_id != self.response.id:
-            self.emit(
-                request_error(
-                    "response_not_found",
-                    f"Expected the active response id {self.response.id}; "
-                    f"got {event.response_id!r}.",
-                    param="response_id",
-                    event_id=event.event_id,
-                )
-            )
-            return
-        self.cancel_response("client_cancelled")
-
-    def cancel_response(self, reason: str) -> None:
-        runner = self.response
-        if runner is None:
-            return
-        runner.cancel(reason)
-        self.outbox.drop(runner.id)  # its queued audio and text never leave
 
     # --- helpers ---------------------------------------------------------------------------
 
