@@ -14,6 +14,8 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 from service.app import create_app
 from service.settings import Settings
+from service.telemetry.settings import TelemetrySettings
+from service.telemetry.wiring import AppTelemetry
 from tests.unit.test_telemetry_metrics import _settings, chat, spoken_turn, typed_turn
 
 
@@ -130,3 +132,15 @@ def test_an_unreachable_collector_never_fails_a_turn(
     assert any("opentelemetry" in record.name for record in caplog.records), [
         (r.name, r.getMessage()) for r in caplog.records
     ]
+
+
+def test_offline_by_default_and_set_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    default = AppTelemetry(TelemetrySettings())
+    assert default.provider is None, "no endpoint: no tracer, no exporter, nothing sent"
+    assert default.metrics is not None
+    monkeypatch.setenv("MODU_TELEMETRY__OTLP_ENDPOINT", "http://collector:4318/v1/traces")
+    monkeypatch.setenv("MODU_TELEMETRY__METRICS", "false")
+    configured = Settings().telemetry
+    assert configured.otlp_endpoint == "http://collector:4318/v1/traces"
+    traced = AppTelemetry(configured)
+    assert traced.provider is not None and traced.metrics is None
