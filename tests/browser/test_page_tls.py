@@ -140,7 +140,7 @@ def test_on_this_machine_the_page_talks_over_wss_without_a_key(
     try:
         ask(page, "hello there")
         answer = page.locator("#log article.answer").last
-        expect(answer.locator(".answer-text")).to_contain_text(DEFAULT_REPLY_EN)
+        expect(answer.locator(".answer-text")).to_contain_text(DEFAULT_REPLY_EN, timeout=20_000)
         sockets = page.evaluate("window.__moduSocketUrls")
         assert sockets and all(
             url == f"wss://127.0.0.1:{server.port}/v1/realtime" for url in sockets
@@ -170,13 +170,14 @@ def test_a_lan_device_needs_a_key_and_works_with_one(
     try:
         assert page.evaluate("window.isSecureContext") is True
         expect(page.locator("#status-text")).to_contain_text(NEED_KEY_EN)
-        page.get_by_role("button", name="Settings").click()
-        dialog = page.get_by_role("dialog", name="Settings")
-        dialog.get_by_label("Access key (API key)").fill(LAN_KEY)
-        dialog.get_by_role("button", name="Close").click()
+        # The key as Settings keeps it (this tab's sessionStorage; the dialog itself is tested
+        # in test_page_first_command.py), then the page as the person reopens it.
+        page.evaluate(f"sessionStorage.setItem('modu.apiKey', '{LAN_KEY}')")
+        page.reload()
+        page.wait_for_selector("body[data-ready='true']")
         ask(page, "hello there")
         answer = page.locator("#log article.answer").last
-        expect(answer.locator(".answer-text")).to_contain_text(DEFAULT_REPLY_EN)
+        expect(answer.locator(".answer-text")).to_contain_text(DEFAULT_REPLY_EN, timeout=20_000)
         sockets = page.evaluate("window.__moduSocketUrls")
         assert sockets[-1] == f"wss://{LAN_NAME}:{server.port}/v1/realtime", sockets
     finally:

@@ -46,15 +46,18 @@ def require_node_packages() -> str:
     return node
 
 
-def run_realtime_wss(base_url: str, api_key: str, pcm: Path, ca: Path | None) -> NodeRun:
+def run_realtime_wss(
+    base_url: str, api_key: str, pcm: Path, ca: Path | None, dialect: str = "beta"
+) -> NodeRun:
     """Both turns against ``base_url`` (``https://…/v1``), trusting ``ca`` (none: only Node's
-    own roots, which do not include a development CA)."""
+    own roots, which do not include a development CA), with the SDK's ``beta`` client
+    (``openai/beta/realtime/ws``) or its ``ga`` one (``openai/realtime/ws``)."""
     node = require_node_packages()
     environment = {k: v for k, v in os.environ.items() if k != "NODE_EXTRA_CA_CERTS"}
     if ca is not None:
         environment["NODE_EXTRA_CA_CERTS"] = str(ca)
     done = subprocess.run(
-        [node, str(SCRIPT), base_url, api_key, str(pcm)],
+        [node, str(SCRIPT), base_url, api_key, str(pcm), dialect],
         cwd=NODE_DIR,
         env=environment,
         capture_output=True,

@@ -1,7 +1,8 @@
-"""The official Node ``openai`` SDK's ``OpenAIRealtimeWS`` (always ``wss://``) against ``modu
-serve --tls-cert --tls-key``: a typed and a spoken turn (recorded speech), the certificate
-verified against the development CA. Without that CA the SDK refuses the server, and plain
-``ws://`` or ``http://`` to the same port get nothing: TLS is what carried the turns.
+"""The official Node ``openai`` SDK's ``OpenAIRealtimeWS`` (always ``wss://``; its beta client
+and its GA one) against ``modu serve --tls-cert --tls-key``: a typed and a spoken turn
+(recorded speech), the certificate verified against the development CA. Without that CA the
+SDK refuses the server, and plain ``ws://`` or ``http://`` to the same port get nothing: TLS is
+what carried the turns.
 
 The fast test runs ``modu serve`` on fake engines; the slow one on the real bundled models.
 """
@@ -68,12 +69,14 @@ def server(tmp_path_factory: pytest.TempPathFactory, dev_tls: DevTls) -> Iterato
         yield running
 
 
+@pytest.mark.parametrize("dialect", ["beta", "ga"])
 def test_a_typed_and_a_spoken_turn_over_wss(
-    server: ReadmeServer, dev_tls: DevTls, jfk_pcm: Path
+    server: ReadmeServer, dev_tls: DevTls, jfk_pcm: Path, dialect: str
 ) -> None:
-    run = run_realtime_wss(f"{server.url}/v1", API_KEY, jfk_pcm, dev_tls.files.ca_cert)
+    run = run_realtime_wss(f"{server.url}/v1", API_KEY, jfk_pcm, dev_tls.files.ca_cert, dialect)
     report = run.report
     assert run.returncode == 0, (report, run.stderr)
+    assert report["dialect"] == dialect
     assert report["url"] == f"wss://127.0.0.1:{server.port}/v1/realtime?model=modu"
     tls = report["tls"]
     assert tls["encrypted"] and tls["authorized"], tls

@@ -1,8 +1,10 @@
 // The official Node `openai` SDK's realtime client against modu, over wss:// as it always
 // connects: a typed turn, then a spoken turn (recorded speech appended, committed, answered).
 //
-//   node tests/node/realtime_wss.mjs BASE_URL API_KEY PCM_FILE
+//   node tests/node/realtime_wss.mjs BASE_URL API_KEY PCM_FILE [beta|ga]
 //
+// beta (the default): OpenAIRealtimeWS from openai/beta/realtime/ws, which asks for the beta
+// event names (OpenAI-Beta: realtime=v1); ga: the one from openai/realtime/ws, GA names.
 // BASE_URL is modu's https://HOST:PORT/v1 (the SDK turns it into wss://HOST:PORT/v1/realtime);
 // PCM_FILE is mono 16-bit PCM at 24 kHz. The CA that issued the server certificate is trusted
 // through NODE_EXTRA_CA_CERTS, so the certificate is verified as any client would. One JSON
@@ -14,11 +16,26 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
 import OpenAI from "openai";
-import { OpenAIRealtimeWS } from "openai/beta/realtime/ws";
+import { OpenAIRealtimeWS as BetaRealtimeWS } from "openai/beta/realtime/ws";
+import { OpenAIRealtimeWS as GaRealtimeWS } from "openai/realtime/ws";
 
-const [baseURL, apiKey, pcmFile] = process.argv.slice(2);
+const [baseURL, apiKey, pcmFile, dialect = "beta"] = process.argv.slice(2);
 const CHUNK_BYTES = 4800; // 100 ms of 24 kHz PCM16, as a microphone would send it
-const report = { url: null, tls: null, connect_ms: null, turns: {}, error: null };
+const NAMES = {
+  beta: {
+    client: BetaRealtimeWS,
+    text: ["response.audio_transcript.delta", "response.text.delta"],
+    audio: "response.audio.delta",
+    pushToTalk: { turn_detection: null },
+  },
+  ga: {
+    client: GaRealtimeWS,
+    text: ["response.output_audio_transcript.delta", "response.output_text.delta"],
+    audio: "response.output_audio.delta",
+    pushToTalk: { type: "realtime", audio: { input: { turn_detection: null } } },
+  },
+}[dialect];
+const report = { dialect, url: null, tls: null, connect_ms: null, turns: {}, error: null };
 
 function finish(code) {
   process.stdout.write(JSON.stringify(report) + "\n");
@@ -27,7 +44,7 @@ function finish(code) {
 
 const client = new OpenAI({ apiKey, baseURL });
 const started = performance.now();
-const rt = new OpenAIRealtimeWS({ model: "modu" }, client);
+const rt = new NAMES.client({ model: "modu" }, client);
 report.url = rt.url.toString();
 
 // Every event, in order; waiters are resolved by the first event of the type they want.
@@ -76,14 +93,14 @@ async function turn(name, start) {
   const done = await next("response.done");
   const types = events.map((event) => event.type);
   const text = events
-    .filter((e) => e.type === "response.audio_transcript.delta" || e.type === "response.text.delta")
-    .map((e) => e.delta)
+    .filter((event) => NAMES.text.includes(event.type))
+    .map((event) => event.delta)
     .join("");
   report.turns[name] = {
     ms: Math.round(performance.now() - began),
     status: done.response.status,
     answer: text,
-    audio_deltas: types.filter((type) => type === "response.audio.delta").length,
+    audio_deltas: types.filter((type) => type === NAMES.audio).length,
     label: done.response.modu?.label ?? null,
     types: [...new Set(types)],
   };
@@ -100,7 +117,7 @@ rt.socket.on("open", async () => {
     rt.send({ type: "response.create" });
   });
   // Push to talk: the client says when the turn ends (commit), as the SDK's examples do.
-  rt.send({ type: "session.update", session: { turn_detection: null } });
+  rt.send({ type: "session.update", session: NAMES.pushToTalk });
   await next("session.updated");
   let heard = null;
   await turn("spoken", async () => {
