@@ -85,6 +85,8 @@ _SHAPE_TEXT: tuple[tuple[LiveLocalKind, tuple[str, ...]], ...] = (
             rf"\bhow i (?:go|get) (?:from|to) [a-z][\w' ]{{1,30}}.{{0,20}}\b{_VEHICLE_EN}\b",
             rf"(?=.*\b{_VEHICLE_EN}\b).*\b(?:which|what) (?:number|line)\b",
             rf"\b{_VEHICLE_EN} number\b",
+            # "서울역 가는 버스 몇 번 타요": the number after the vehicle.
+            r"(?:버스|마을버스|지하철|전철) ?몇 ?번",
             # A vehicle or a line now: where it is, late, stopped, not coming.
             rf"{_LINE_OR_VEHICLE_KO}.{{0,15}}{_LIVE_STATE_KO}",
             rf"{_LIVE_STATE_KO}.{{0,10}}{_LINE_OR_VEHICLE_KO}.{{0,6}}{_NOW_KO}",
@@ -104,6 +106,11 @@ _SHAPE_TEXT: tuple[tuple[LiveLocalKind, tuple[str, ...]], ...] = (
             # exists: which ones do is local knowledge that changes.
             rf"{_WHERE_KO}.{{0,30}}{_PLACE_KO}.{{0,20}}{_EXISTS_KO}",
             rf"{_PLACE_KO}.{{0,12}}(?:선생님|의사|약사|곳|데).{{0,8}}{_EXISTS_KO}",
+            # Somewhere, a place that does something: "근처에 휠체어 대여해 주는 곳 있어요".
+            # Only near here or in a named district: "베트남에서 … 배울 수 있는 데 있어요" asks
+            # about a programme, not a place nearby.
+            r"(?:[가-힣]{1,5}(?:구|동|역|군|읍|면)에|동네에|근처에|주변에).{0,30}(?:곳|데|가게)"
+            rf"(?:이|가|은|는)? ?{_EXISTS_KO}",
             # A place the vocabulary has no word for, by its ending (급식소, 노인복지관, 경로당),
             # somewhere named: "우리 동네에 무료 급식소 있나요".
             r"(?:[가-힣]{1,5}(?:구|동|역|시|군|읍|면)에|동네에|근처에|주변에) .{0,20}"

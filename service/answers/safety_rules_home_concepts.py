@@ -50,7 +50,8 @@ _EN_CO_SOURCE = (
     r"(?:of )?gas|gas smell|co (?:alarm|detector)|carbon monoxide|fumes|exhaust)\b"
 )
 _EN_CO_SIGN = (
-    r"\b(?:headaches?|head (?:is )?(?:pounding|hurts|aching)|nause\w*|feel(?:s|ing)? sick|"
+    r"\b(?:headaches?|head (?:is )?(?:pounding|hurts?|aching)|my head hurts?|nause\w*|"
+    r"feel(?:s|ing)? sick|"
     r"vomit\w*|throwing up|threw up|dizz\w*|light ?headed|confus\w*|hard to wake|(?:won'?t|"
     r"can'?t|cannot|not) wak\w*|drowsy|passed out|fainted|collapsed|unconscious)\b"
 )

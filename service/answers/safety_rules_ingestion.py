@@ -10,6 +10,9 @@ it slipped past them (docs/answers-safety.md, "Ingestion"):
 
 Both get the poisoning answer (call 119/911, do not make them vomit, keep the package).
 
+A seizure happening now ("경련을 해요", "she is having a seizure") gets the general emergency
+answer (call now, stay with the person); a question about seizures in general does not.
+
 And two medication questions that reached the model: a medicine to stop or keep around a
 procedure ("do I stop my aspirin before the colonoscopy") and a food to avoid with a medicine
 ("와파린 먹는 사람은 청국장 먹으면 안 된다던데") — both for the prescriber or pharmacist.
@@ -70,7 +73,23 @@ _KO_PROCEDURE = (
 )
 _KO_STOP = r"(?:끊어|끊고|끊어야|중단|멈춰|쉬어야|안먹어|먹지말|그만먹|계속먹)"
 
+_EN_SEIZING = (
+    r"\b(?:is|are|he'?s|she'?s|they'?re|keeps?|started|starts) (?:seizing|convulsing|fitting|"
+    r"shaking all over)\b|\bhaving (?:a )?(?:seizure|fit|convulsions?)\b|"
+    r"\bwon'?t stop (?:shaking|seizing|convulsing)\b"
+)
+_EN_SEIZURE_GENERAL = (
+    r"\b(?:what (?:to do|should i do) if|in case|what causes|how to|medicine|meds)\b"
+)
+_KO_SEIZING = (
+    r"(?:경련(?:을|이)?(?:해|하|일으키|일으켜|나|났|와|왔)|"
+    r"발작(?:을|이)?(?:해|하|일으|나|났|와|왔)|거품을물|온몸을떨)"
+)
+_KO_SEIZURE_GENERAL = r"(?:하면어떻게|할때어떻게|원인|예방|약|이유|왜)"
+
 INGESTION_CONCEPTS: tuple[Rule, ...] = (
+    rule(E, "seizure", "en", _EN_SEIZING, unless=_EN_SEIZURE_GENERAL),
+    rule(E, "seizure", "ko", _KO_SEIZING, unless=_KO_SEIZURE_GENERAL),
     rule(E, "poisoning", "en", _EN_TAKEN_THING, _EN_UNKNOWN_AMOUNT, unless=_EN_NOT_NOW),
     rule(
         E,

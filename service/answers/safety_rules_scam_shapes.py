@@ -67,7 +67,30 @@ _KO_CALL = r"(?:전화|연락|번호)"
 _KO_AT_DOOR = r"(?:찾아와|찾아왔|집에와|집에왔|방문해|방문했|문을두드|문두드|초인종|집앞에)"
 _KO_CASH_NOW = r"(?:오늘만|지금당장|현금|선금|계약금|착수금|반을먼저|먼저입금|먼저보내)"
 
+_EN_CALLER = (
+    r"\b(?:call(?:ed|er|ing)?|phone|someone|somebody|man|woman|guy|lady|he|she|they|says?|said|"
+    r"claim\w*)\b"
+)
+_EN_REMOTE = r"\b(?:remote (?:access|control|desktop|support)|anydesk|teamviewer|screen ?shar\w*)\b"
+_EN_WANTS = r"\b(?:need|needs|want|wants|ask\w*|told me|tell me|to (?:install|download|give|let))\b"
+_EN_NEVER_MET = (
+    r"\b(?:never met|haven'?t met|not met|only (?:know|met) (?:him|her) online|met (?:him|her) "
+    r"(?:online|on (?:facebook|instagram|whatsapp|a dating))|"
+    r"online (?:friend|boyfriend|girlfriend))\b"
+)
+_EN_SEND_MONEY = (
+    r"\b(?:send|wire|transfer|lend|pay|buy)\b(?: \S+){0,3} (?:money|cash|ticket|fee|gift)"
+)
+_EN_PROMISE = (
+    r"\b(?:promis\w*|guarantee\w*|sure|certain)\b(?: \S+){0,6} (?:double|triple|\d+ ?(?:%|percent)|"
+    r"rich|profit|returns?)\b"
+)
+_EN_INVEST = r"\b(?:invest\w*|bitcoin|crypto\w*|coin|stock|trading|forex|gold)\b"
+
 SCAM_SHAPES: tuple[Rule, ...] = (
+    rule(S, "remote_app", "en", _EN_CALLER, _EN_REMOTE, _EN_WANTS),
+    rule(S, "romance", "en", _EN_NEVER_MET, _EN_SEND_MONEY),
+    rule(S, "investment", "en", _EN_PROMISE, _EN_INVEST),
     rule(S, "phishing_link", "en", _EN_MESSAGE, _EN_GO_THERE, _EN_PRETEXT),
     rule(S, "remote_app", "en", _EN_SCREEN + _EN_INFECTED, r"\b(?:call|phone|dial|number)\b"),
     rule(S, "credentials", "en", _EN_LEND, _EN_FOR_MONEY),

@@ -40,6 +40,11 @@ ANSWERABLE = [
     "can I lend my friend money",
     "로사르탄이 무슨 약이에요",
     "Which foods have vitamin K?",
+    "my mom is having a birthday party, what cake should I buy",
+    "what should I do if someone has a seizure",
+    "경련할 때 어떻게 해야 돼요",
+    "how do I set up remote desktop for my mom",
+    "I never met my grandfather, can you tell me about the war",
 ]
 
 
