@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import json
+import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,20 @@ def test_addresses_come_from_ip_json_and_skip_link_local_and_loopback() -> None:
 
 def test_ip_output_that_is_not_json_gives_nothing_rather_than_failing() -> None:
     assert ip_command_addresses(run=fake_ip("Usage: ip [ OPTIONS ] OBJECT")) == []
+
+
+def test_without_the_ip_command_the_hostname_is_resolved_locally(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def resolve(host: str, *_: object, **__: object) -> list[tuple[object, ...]]:
+        assert host == "pc"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("192.168.0.7", 0))]
+
+    monkeypatch.setattr("service.tls.names.shutil.which", lambda _: None)
+    monkeypatch.setattr("service.tls.names.socket.getaddrinfo", resolve)
+    assert ip_command_addresses() == []
+    names = machine_names("pc")  # the default lister: ip, else the local resolver
+    assert [str(a) for a in names.lan_addresses] == ["192.168.0.7"]
 
 
 def test_a_hostname_a_certificate_cannot_hold_is_left_out() -> None:

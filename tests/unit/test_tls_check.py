@@ -124,3 +124,13 @@ def test_serve_refuses_one_file_alone_and_a_wrong_pair_before_starting(dev: DevT
     )
     assert wrong.exit_code == 2
     assert "got PEM blocks: PRIVATE KEY" in wrong.output
+
+
+def test_serve_checks_files_named_in_the_environment_too(
+    dev: DevTls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MODU_TLS__CERT_PATH", str(dev.files.cert))
+    monkeypatch.setenv("MODU_TLS__KEY_PATH", str(dev.files.ca_key))
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 2
+    assert "holds the key of another certificate" in result.output
