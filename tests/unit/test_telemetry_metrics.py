@@ -246,3 +246,21 @@ def test_metrics_off_means_no_route(fake_settings: Settings) -> None:
         with client.websocket_connect("/v1/realtime") as ws:
             ws.receive_json()
             assert typed_turn(ws)[-1]["response"]["status"] == "completed"
+
+
+def test_a_failed_answer_is_a_failed_turn_and_an_error(fake_settings: Settings) -> None:
+    engines = Engines(_settings(fake_settings), language_model=FakeLanguageModel(fail="boom"))
+    with TestClient(create_app(_settings(fake_settings), engines=engines)) as client:
+        body = {"model": "modu", "messages": [{"role": "user", "content": QUESTION}]}
+        assert client.post("/v1/chat/completions", json=body).status_code == 500
+        with client.websocket_connect("/v1/realtime") as ws:
+            ws.receive_json()
+            assert typed_turn(ws)[-1]["response"]["status"] == "failed"
+        samples = scrape(client)
+    for front_end in ("chat", "realtime"):
+        failed = value(
+            samples, "modu_turns_total", front_end=front_end, input="text", status="failed"
+        )
+        assert failed == 1, front_end
+    assert value(samples, "modu_errors_total", front_end="rest", type="engine_error") == 1
+    assert value(samples, "modu_errors_total", front_end="realtime", type="model_failed") == 1

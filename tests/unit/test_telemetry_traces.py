@@ -11,12 +11,15 @@ import pytest
 from fastapi.testclient import TestClient
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import StatusCode
 
 from service.app import create_app
+from service.engines import Engines
 from service.settings import Settings
 from service.telemetry.settings import TelemetrySettings
 from service.telemetry.wiring import AppTelemetry
 from tests.unit.test_telemetry_metrics import _settings, chat, spoken_turn, typed_turn
+from voices.lm.fake import FakeLanguageModel
 
 
 @pytest.fixture
@@ -144,3 +147,16 @@ def test_offline_by_default_and_set_from_the_environment(monkeypatch: pytest.Mon
     assert configured.otlp_endpoint == "http://collector:4318/v1/traces"
     traced = AppTelemetry(configured)
     assert traced.provider is not None and traced.metrics is None
+
+
+def test_a_failed_turn_span_has_an_error_status(
+    fake_settings: Settings, exporter: InMemorySpanExporter
+) -> None:
+    engines = Engines(_settings(fake_settings), language_model=FakeLanguageModel(fail="boom"))
+    app = create_app(_settings(fake_settings), engines=engines, span_exporter=exporter)
+    with TestClient(app) as client:
+        body = {"model": "modu", "messages": [{"role": "user", "content": "Tell me about rivers."}]}
+        assert client.post("/v1/chat/completions", json=body).status_code == 500
+    [turn] = turn_spans(exporter.get_finished_spans())
+    assert turn.attributes is not None and turn.attributes["modu.status"] == "failed"
+    assert turn.status.status_code == StatusCode.ERROR
