@@ -7,6 +7,7 @@ standard rates below). ``pcm`` is raw little-endian signed 16-bit samples at 24 
 from __future__ import annotations
 
 import io
+import struct
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -60,6 +61,25 @@ def encode_speech(audio: Audio, speech_format: SpeechFormat) -> bytes:
     if speech_format == "pcm":
         return resampled.to_pcm16()
     return _encode_with_av(resampled, encoding)
+
+
+STREAMING_SIZE: Final = 0xFFFFFFFF
+"""The RIFF and data sizes of a WAV whose length is not known when its header is sent."""
+
+
+def streaming_wav_header(sample_rate: int = SPEECH_RATE) -> bytes:
+    """A mono PCM16 WAV header for a body that streams: both sizes say "unknown" (FFmpeg,
+    browsers and modu's remote voice read such a file to its end)."""
+    fmt = struct.pack("<HHIIHH", 1, 1, sample_rate, sample_rate * 2, 2, 16)
+    return (
+        b"RIFF"
+        + struct.pack("<I", STREAMING_SIZE)
+        + b"WAVEfmt "
+        + struct.pack("<I", len(fmt))
+        + fmt
+        + b"data"
+        + struct.pack("<I", STREAMING_SIZE)
+    )
 
 
 def _encode_with_av(audio: Audio, encoding: Encoding) -> bytes:

@@ -25,6 +25,7 @@ from voices.lm.base import ChatMessage, GenerationOptions, LanguageModel, Langua
 from voices.lm.fallback import FallbackLanguageModel
 from voices.lm.prompt import build_messages
 from voices.observer import EngineObserver, Outcome
+from voices.stage_fallback import StageStatus
 from voices.stt.base import SpeechRecognizer, Transcript
 from voices.tts.base import SpeechSynthesizer, SynthesisError, SynthesizedSpeech, VoiceParams
 from voices.vad.base import VoiceActivityDetector
@@ -58,12 +59,20 @@ def build_vad_factory(settings: Settings) -> Callable[[], VoiceActivityDetector]
     return make
 
 
-def build_recognizer(settings: Settings) -> SpeechRecognizer:
+def build_recognizer(
+    settings: Settings, observer: EngineObserver | None = None
+) -> SpeechRecognizer:
+    """``observer`` hears of a remote recogniser's latency and of its fallbacks."""
     stt = settings.stt
     if stt.engine == "fake":
         from voices.stt.fake import FakeRecognizer
 
         return FakeRecognizer()
+    if stt.engine == "remote":
+        from service.remote_stages import build_remote_recognizer
+
+        vad = build_vad_factory(settings) if stt.vad_gate else None
+        return build_remote_recognizer(settings, observer, build_recognizer, vad)
     resolved = resolve(stt.model, settings.model_dir)
     vad_factory = build_vad_factory(settings) if stt.vad_gate else None
     if stt.engine == "openai-whisper":
@@ -173,6 +182,10 @@ def build_synthesizer(
         from voices.tts.fake import FakeSynthesizer
 
         return FakeSynthesizer()
+    if tts.engine == "remote":
+        from service.remote_stages import build_remote_synthesizer
+
+        return build_remote_synthesizer(settings, observer, build_synthesizer)
     from voices.tts.router import SpeechRouter
 
     english = _piper(settings) if tts.engine in ("auto", "piper") else None
@@ -246,7 +259,7 @@ class Engines:
         self.events = _EngineEvents(self)
         """What the built engines report to: this object's :attr:`telemetry`, whenever set."""
         apply_thread_policy(settings)
-        self._recognizer = _Lazy(lambda: recognizer or build_recognizer(settings))
+        self._recognizer = _Lazy(lambda: recognizer or build_recognizer(settings, self.events))
         self._language_model = _Lazy(
             lambda: language_model or build_language_model(settings, self.events)
         )
@@ -344,6 +357,7 @@ class Engines:
         only: the same error reaches the first request that needs the engine."""
         steps: list[tuple[str, Callable[[], object]]] = [
             ("speech recognition", lambda: _load(self.recognizer)),
+            ("voice", lambda: _load(self.synthesizer)),  # a remote voice's embedded fallback
             ("voice", lambda: self.synthesizer.synthesize("Hello.", VoiceParams(language="en"))),
             ("language model", lambda: _load(self.language_model)),
             # The answer checks: the safety rules compile (~0.1 s) and the fact index is
@@ -364,11 +378,25 @@ class Engines:
 
     async def aclose(self) -> None:
         """Release what was loaded (llama.cpp's server thread, remote connections)."""
+        await close_engine(self._recognizer.peek())  # remote stages' connection pools
+        await close_engine(self._synthesizer.peek())
         lm = self._language_model.peek()
         await close_engine(lm)
         if isinstance(lm, FallbackLanguageModel):
             await close_engine(lm.primary)
             await close_engine(lm.fallback_if_built)
+
+    def remote_stages(self) -> list[StageStatus]:
+        """How each remote stage is doing (``/health``); builds nothing."""
+        from service.remote_stages import stage_status
+
+        built = {
+            "stt": self._recognizer.peek(),
+            "lm": self._language_model.peek(),
+            "tts": self._synthesizer.peek(),
+        }
+        statuses = (stage_status(stage, engine, self.settings) for stage, engine in built.items())
+        return [status for status in statuses if status is not None]
 
 
 class _EngineEvents:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.audio_formats import SpeechFormat
 from service.openai_labels import AiLabel
+from voices.tts.base import PITCH_MAX, PITCH_MIN, RATE_MAX, RATE_MIN, VOLUME_MAX, VOLUME_MIN
 
 TranscriptionFormat = Literal["json", "text", "srt", "verbose_json", "vtt"]
 
@@ -108,7 +109,32 @@ class SpeechRequest(BaseModel):
     speed: float = Field(default=1.0, ge=0.25, le=4.0)
     instructions: str | None = Field(default=None, description="accepted and ignored")
     stream_format: Literal["audio"] = Field(
-        default="audio", description="only whole files; 'sse' is not offered"
+        default="audio", description="audio in the body ('sse' is not offered)"
+    )
+    # modu's extensions: a modu speech worker speaks as the asking modu's profile says.
+    rate: float | None = Field(
+        default=None,
+        ge=RATE_MIN,
+        le=RATE_MAX,
+        description="modu: pace as a multiple of the voice's normal one; set, it replaces speed",
+    )
+    pitch: float | None = Field(
+        default=None, ge=PITCH_MIN, le=PITCH_MAX, description="modu: multiple of normal pitch"
+    )
+    volume: float | None = Field(
+        default=None, ge=VOLUME_MIN, le=VOLUME_MAX, description="modu: multiple of normal"
+    )
+    sentence_pause_ms: int | None = Field(
+        default=None, ge=0, le=3000, description="modu: silence between sentences"
+    )
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$",
+        description="modu: ISO 639-1 code of the text, where its script does not show it",
+    )
+    stream: bool = Field(
+        default=False,
+        description="modu: wav streamed sentence by sentence, unsigned (pcm always streams)",
     )
 
 

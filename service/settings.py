@@ -18,6 +18,7 @@ from accessibility.profiles.settings import ProfileSettings
 from accessibility.provenance.settings import ProvenanceSettings
 from accessibility.simplify.settings import SimplifySettings
 from service.answers.settings import AnswerSettings
+from service.remote_settings import RemoteSttFields, RemoteTtsFields
 from service.telemetry.settings import TelemetrySettings
 from service.tls.settings import TlsSettings
 
@@ -28,11 +29,12 @@ def default_model_dir() -> Path:
     return Path(cache_home) / "modu" / "models"
 
 
-class SttSettings(BaseModel):
+class SttSettings(RemoteSttFields):
     """Speech recognition."""
 
-    engine: Literal["faster-whisper", "openai-whisper", "fake"] = "faster-whisper"
-    """Which recogniser runs. ``openai-whisper`` needs its own weights (``model`` = a .pt path)."""
+    engine: Literal["faster-whisper", "openai-whisper", "remote", "fake"] = "faster-whisper"
+    """Which recogniser runs. ``openai-whisper`` needs its own weights (``model`` = a .pt path);
+    ``remote``: an OpenAI-compatible server (``remote_url``), faster-whisper its fallback."""
     model: str = "whisper-base"
     """A catalogue name (see ``modu models``), a local model folder or file, or a hub model id
     (needs a network; never used by the default install)."""
@@ -102,12 +104,13 @@ class LmSettings(BaseModel):
     say so in the result."""
 
 
-class TtsSettings(BaseModel):
+class TtsSettings(RemoteTtsFields):
     """Text to speech."""
 
-    engine: Literal["auto", "piper", "espeak", "gtts", "fake"] = "auto"
+    engine: Literal["auto", "piper", "espeak", "gtts", "remote", "fake"] = "auto"
     """``auto``: Piper for English, eSpeak NG for Korean and every other language it has; with
-    ``online`` on, gTTS first with automatic fallback to those."""
+    ``online`` on, gTTS first with automatic fallback to those. ``remote``: an
+    OpenAI-compatible server (``remote_url``), the ``auto`` voices its fallback."""
     online: bool = False
     """Allow gTTS (Google's voices; needs a network). Falls back to the offline voice."""
     english_voice: str = "en_US-joe-medium"

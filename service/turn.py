@@ -161,7 +161,8 @@ async def run_turn(
         timings.synthesis_done_s = clock.now()
         timings.first_audio_s = first_audio[0] if first_audio else None
     timings.total_s = clock.now()
-    notes = list(answer.trace.notes)
+    notes = [transcript.note] if transcript is not None and transcript.note else []
+    notes += answer.trace.notes
     notes.extend(s.note for s in spoken if s.note)
     return TurnResult(
         user_text=user_text,

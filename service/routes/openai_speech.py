@@ -2,10 +2,14 @@
 
 The text is spoken sentence by sentence, each sentence in the language its script shows (Piper
 for English, eSpeak NG for Korean and others), joined with the configured pause, and encoded as
-``response_format`` (mp3, opus, aac, flac, wav, or raw 24 kHz PCM16 ``pcm``). ``voice`` and
-``model`` may name anything: the voice is chosen by language, and the headers say which spoke.
+``response_format`` (mp3, opus, aac, flac, wav, or raw 24 kHz PCM16 ``pcm``; ``pcm``, and
+``wav`` with ``stream: true``, stream sentence by sentence: :mod:`service.speech_stream`).
+``voice`` and ``model`` may name anything: the voice is chosen by language, and the headers say
+which spoke.
 ``speed`` (OpenAI: 0.25–4.0) multiplies the configured rate and is clamped to modu's range
-0.5–2.0; ``X-Modu-Speech-Rate`` says what was applied.
+0.5–2.0; ``X-Modu-Speech-Rate`` says what was applied. modu's own voice fields (``rate``,
+``pitch``, ``volume``, ``sentence_pause_ms``, ``language``) may be sent beside OpenAI's, as a
+modu that uses this one as its speech worker does.
 
 ``POST /v1/audio/speech/captions`` takes the same body and returns, as JSON, the same audio
 (base64) with WebVTT captions, one cue per sentence, timed from the same synthesis
@@ -19,10 +23,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from fastapi import APIRouter, Depends, HTTPException, Response
+from fastapi.responses import StreamingResponse
 
 from accessibility.captions import to_webvtt
 from accessibility.language import detect_text_language
@@ -44,6 +50,7 @@ from service.openai_labels import (
 from service.openai_schemas import CaptionCue, ModuInfo, SpeechRequest, SpeechWithCaptions
 from service.settings import Settings
 from service.speaking import sentence_language, speak_sentence
+from service.speech_stream import STREAMED_WAV_PROVENANCE, speech_body, streams
 from voices.sentences import split_sentences
 from voices.tts.base import RATE_MAX, RATE_MIN, SynthesisError, SynthesizedSpeech, VoiceParams
 from voices.tts.router import cue_times, join_speech
@@ -79,19 +86,20 @@ def speech_rate(speed: float, settings: Settings) -> float:
 
 
 def _voice_params(body: SpeechRequest, settings: Settings) -> VoiceParams:
+    """The configured voice, with what the request asks (modu's extension fields win)."""
     tts = settings.tts
     return VoiceParams(
-        language=detect_text_language(body.input, default="en") or "en",
-        rate=speech_rate(body.speed, settings),
-        pitch=tts.pitch,
-        volume=tts.volume,
-        sentence_pause_ms=tts.sentence_pause_ms,
+        language=body.language or detect_text_language(body.input, default="en") or "en",
+        rate=body.rate if body.rate is not None else speech_rate(body.speed, settings),
+        pitch=body.pitch if body.pitch is not None else tts.pitch,
+        volume=body.volume if body.volume is not None else tts.volume,
+        sentence_pause_ms=(
+            body.sentence_pause_ms if body.sentence_pause_ms is not None else tts.sentence_pause_ms
+        ),
     )
 
 
-async def speak(engines: Engines, body: SpeechRequest, settings: Settings) -> Spoken:
-    """Speak ``body.input`` one sentence at a time in worker threads; mixed-language text gets
-    each sentence's own language."""
+def _sentences(body: SpeechRequest) -> list[str]:
     sentences = split_sentences(body.input)
     if not sentences:
         raise HTTPException(
@@ -102,22 +110,46 @@ async def speak(engines: Engines, body: SpeechRequest, settings: Settings) -> Sp
                 "param": "input",
             },
         )
-    params = _voice_params(body, settings)
-    await asyncio.to_thread(lambda: engines.synthesizer)  # first use loads it
-    parts: list[SynthesizedSpeech] = []
-    languages: list[str] = []
-    try:
-        for sentence in sentences:
-            language = sentence_language(sentence, params.language)
-            parts.append(await speak_sentence(engines, sentence, params, language=language))
-            languages.append(language)
-    except SynthesisError as exc:
-        raise HTTPException(
-            500, detail={"code": "synthesis_failed", "message": f"the voice failed: {exc}"}
-        ) from exc
+    return sentences
+
+
+def _speaker(
+    engines: Engines, params: VoiceParams
+) -> Callable[[str], Coroutine[Any, Any, SynthesizedSpeech]]:
+    """Speaks one sentence in its own language (raises :class:`SynthesisError`)."""
+
+    async def speak_one(sentence: str) -> SynthesizedSpeech:
+        language = sentence_language(sentence, params.language)
+        return await speak_sentence(engines, sentence, params, language=language)
+
+    return speak_one
+
+
+def _voice_failed(exc: SynthesisError) -> HTTPException:
+    return HTTPException(
+        500, detail={"code": "synthesis_failed", "message": f"the voice failed: {exc}"}
+    )
+
+
+def _spoken(parts: list[SynthesizedSpeech], params: VoiceParams) -> Spoken:
     voices = ", ".join(sorted({engine_model(part.engine, part.voice) for part in parts}))
     engine_names = ", ".join(sorted({part.engine for part in parts}))
+    languages = [sentence_language(part.text, params.language) for part in parts]
     return Spoken(parts, languages, params, make_label(engine_names, voices))
+
+
+async def speak(engines: Engines, body: SpeechRequest, settings: Settings) -> Spoken:
+    """Speak ``body.input`` one sentence at a time in worker threads; mixed-language text gets
+    each sentence's own language."""
+    sentences = _sentences(body)
+    params = _voice_params(body, settings)
+    await asyncio.to_thread(lambda: engines.synthesizer)  # first use loads it
+    speak_one = _speaker(engines, params)
+    try:
+        parts = [await speak_one(sentence) for sentence in sentences]
+    except SynthesisError as exc:
+        raise _voice_failed(exc) from exc
+    return _spoken(parts, params)
 
 
 def _headers(spoken: Spoken) -> dict[str, str]:
@@ -155,12 +187,44 @@ async def _encode_and_sign(
 async def create_speech(
     body: SpeechRequest, engines: EnginesDep, settings: SettingsDep
 ) -> Response:
-    """Speak ``input``; the body is the audio file in ``response_format``."""
+    """Speak ``input``; the body is the audio file in ``response_format``, or, for ``pcm``
+    (and ``wav`` with ``stream: true``), each sentence's audio as soon as it is spoken."""
+    if streams(body.response_format, body.stream):
+        return await _stream(engines, body, settings)
     spoken = await speak(engines, body, settings)
     data, provenance, _ = await _encode_and_sign(spoken, body, settings)
     headers = _headers(spoken)
     headers[PROVENANCE_HEADER] = provenance
     return Response(data, media_type=mime_type(body.response_format), headers=headers)
+
+
+async def _stream(engines: Engines, body: SpeechRequest, settings: Settings) -> Response:
+    """The first sentence is spoken before the response starts: its headers are then true."""
+    sentences = _sentences(body)
+    params = _voice_params(body, settings)
+    await asyncio.to_thread(lambda: engines.synthesizer)  # first use loads it
+    speak_one = _speaker(engines, params)
+    try:
+        first = await speak_one(sentences[0])
+    except SynthesisError as exc:
+        raise _voice_failed(exc) from exc
+    spoken = _spoken([first], params)
+    mime = mime_type(body.response_format)
+    headers = _headers(spoken)
+    if body.response_format == "wav":
+        headers[PROVENANCE_HEADER] = STREAMED_WAV_PROVENANCE
+    else:  # raw PCM has no room for a manifest; sign_audio says so without signing
+        headers[PROVENANCE_HEADER] = (
+            await asyncio.to_thread(sign_audio, b"", mime, spoken.label, settings)
+        )[1]
+    chunks = speech_body(
+        first,
+        sentences[1:],
+        speak_one,
+        pause_ms=params.sentence_pause_ms,
+        wav=body.response_format == "wav",
+    )
+    return StreamingResponse(chunks, media_type=mime, headers=headers)
 
 
 @router.post(

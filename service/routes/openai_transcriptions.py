@@ -39,6 +39,7 @@ from service.openai_schemas import (
 )
 from service.settings import Settings
 from voices.audio import Audio, AudioDecodeError, AudioTooLongError, decode_audio
+from voices.remote import RemoteStageError
 from voices.stt.base import Transcript
 
 FORM_OVERHEAD_BYTES: Final = 64 * 1024
@@ -154,6 +155,7 @@ def _recognise(engines: Engines, audio: Audio, language: str | None) -> tuple[Tr
         },
         400: {"model": ErrorResponse},
         413: {"model": ErrorResponse},
+        503: {"model": ErrorResponse},
     },
 )
 async def create_transcription(
@@ -172,11 +174,17 @@ async def create_transcription(
     language = _checked_language(form.language)
     rest = settings.rest
     audio = await _read_audio(file, rest.max_upload_bytes, rest.max_audio_seconds)
-    transcript, engine, model_id = await asyncio.to_thread(_recognise, engines, audio, language)
+    try:
+        transcript, engine, model_id = await asyncio.to_thread(_recognise, engines, audio, language)
+    except RemoteStageError as exc:  # a remote recogniser failed, and no fallback is loaded
+        raise HTTPException(
+            503, detail={"code": "recognition_unavailable", "message": str(exc)}
+        ) from exc
     info = ModuInfo(
         label=make_label(engine_model(engine, model_id), None),
         label_text=label_text(transcript.language),
         engine=engine,
+        note=transcript.note,
     )
     return render_transcript(transcript, audio.duration_s, form.response_format, info)
 
@@ -186,6 +194,8 @@ def render_transcript(
 ) -> Response:
     """The transcript in one of OpenAI's five formats, labelled in headers."""
     headers = label_headers(info.label)
+    if info.note:  # another recogniser heard it: clients reading only headers see why
+        headers["X-Modu-Note"] = info.note.encode("ascii", "backslashreplace").decode()
     text = transcript.text.strip()
     usage = DurationUsage(seconds=round(duration_s, 3))
     if response_format == "json":

@@ -15,16 +15,17 @@ STARTUP_TIMEOUT_S = 30.0
 
 
 @contextmanager
-def serve_in_thread(app: FastAPI, *, ws: str = "none") -> Iterator[str]:
+def serve_in_thread(app: FastAPI, *, ws: str = "none", port: int = 0) -> Iterator[str]:
     """Serve ``app`` (lifespan included) and yield its base URL, e.g. ``http://127.0.0.1:41234``.
 
     The socket is bound before the server starts, so the port cannot be taken in between.
     ``ws``: uvicorn's WebSocket implementation (``"websockets-sansio"`` for the realtime
-    service; ``"none"`` for HTTP-only tests).
+    service; ``"none"`` for HTTP-only tests). ``port``: a fixed one (a server stopped and
+    started again at the same address); 0 picks a free one.
     """
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind(("127.0.0.1", port))
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", lifespan="on", ws=ws)
     server = uvicorn.Server(config)

@@ -84,6 +84,16 @@ class FallbackLanguageModel:
         return self._fallback
 
     @property
+    def falling_back(self) -> bool:
+        """The primary's last try failed and it has not answered since (``/health`` says so)."""
+        return self._last_error is not None
+
+    @property
+    def last_error(self) -> str | None:
+        """Why the primary last failed, until it answers again."""
+        return self._last_error
+
+    @property
     def fallback_if_built(self) -> LanguageModel | None:
         """The fallback engine if it exists already (for shutdown: never builds it)."""
         return self._fallback
@@ -114,6 +124,7 @@ class FallbackLanguageModel:
                         if not started:
                             started = True
                             self._answered_by, self._note = self.primary, None
+                            self._last_error = None  # the primary answers again
                         yield delta
             except LanguageModelError as error:
                 if started:
@@ -123,6 +134,7 @@ class FallbackLanguageModel:
             else:
                 if not started:  # An empty answer (or cancelled at once) still counts.
                     self._answered_by, self._note = self.primary, None
+                    self._last_error = None
                 return
         async for delta in self._stream_fallback(messages, options, cancel):
             yield delta

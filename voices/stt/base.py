@@ -30,6 +30,9 @@ class Transcript(BaseModel):
     dropped_segments: int = Field(
         default=0, description="segments dropped as non-speech (high no_speech_prob)"
     )
+    note: str | None = Field(
+        default=None, description="why another recogniser heard this, e.g. a remote one failed"
+    )
 
     @property
     def is_empty(self) -> bool:
