@@ -143,6 +143,7 @@ class TranscriptModu(BaseModel):
     text: str | None = Field(default=None, description="the whole transcript so far")
     language: str | None = None
     language_probability: float | None = None
+    note: str | None = Field(default=None, description="why another recogniser heard it")
 
 
 class TranscriptionDelta(ServerEvent):

@@ -290,6 +290,7 @@ class RealtimeSession:
                 modu=ev.TranscriptModu(
                     language=transcript.language,
                     language_probability=transcript.language_probability,
+                    note=transcript.note,
                 ),
             )
         )

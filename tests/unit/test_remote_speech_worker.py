@@ -21,6 +21,7 @@ from service.remote_stages import build_remote_recognizer, build_remote_synthesi
 from service.settings import Settings
 from service.turn import run_turn
 from tests.helpers.openai_rest import API_KEY, SECONDS_PER_CHAR, tone, with_key
+from tests.helpers.realtime_harness import live_session, spoken_turn
 from tests.helpers.uvicorn_server import serve_in_thread
 from voices.audio import Audio
 from voices.stt.fake import FakeRecognizer
@@ -224,3 +225,25 @@ def test_remote_voice_reads_a_streamed_wav_from_the_worker(settings: Settings) -
     expected = len("Hello there.") * SECONDS_PER_CHAR
     assert speech.duration_s == pytest.approx(expected, abs=0.02)
     assert float(np.abs(speech.audio().samples).max()) > 0.1
+
+
+def test_a_realtime_turn_says_which_stages_fell_back(settings: Settings) -> None:
+    client_settings = remote_settings(settings, free_port(), fallback=True)
+    engines = embedded_engines(client_settings)
+
+    async def converse() -> list[dict[str, Any]]:
+        async with live_session(client_settings, engines=engines) as harness:
+            await spoken_turn(harness)
+            await harness.settle()
+            return harness.wire
+
+    try:
+        wire = asyncio.run(converse())
+    finally:
+        asyncio.run(engines.aclose())
+    completed = [e for e in wire if e["type"].endswith("input_audio_transcription.completed")]
+    assert completed and completed[-1]["transcript"] == "heard here"
+    assert "/v1/audio/transcriptions unreachable" in completed[-1]["modu"]["note"]
+    done = [e for e in wire if e["type"] == "response.done"]
+    notes = done[-1]["response"]["modu"]["notes"]
+    assert any("/v1/audio/speech unreachable" in note for note in notes)
