@@ -185,7 +185,9 @@ def build_synthesizer(
     if tts.engine == "remote":
         from service.remote_stages import build_remote_synthesizer
 
-        return build_remote_synthesizer(settings, observer, build_synthesizer)
+        return build_remote_synthesizer(
+            settings, observer, lambda s: build_synthesizer(s, observer)
+        )
     from voices.tts.router import SpeechRouter
 
     english = _piper(settings) if tts.engine in ("auto", "piper") else None
