@@ -67,6 +67,22 @@ class InputAudio:
         if turn is not None and self._segmenter is not None:
             self._segmenter.silence_duration_ms = turn.silence_duration_ms
 
+    def stretch_silence(self, silence_ms: int) -> None:
+        """For the pause under way only (semantic turn detection): the silence that ends this
+        turn. Speech resuming or the turn ending puts the patience back (``restore_silence``)."""
+        if self._segmenter is not None:
+            self._segmenter.silence_duration_ms = silence_ms
+
+    def restore_silence(self) -> None:
+        """Back to the configured patience (a no-op when it was not changed)."""
+        if self._segmenter is not None and self.turn is not None:
+            self._segmenter.silence_duration_ms = self.turn.silence_duration_ms
+
+    @property
+    def silence_ms(self) -> int | None:
+        """The silence that ends the turn under way now; ``None`` without turn detection."""
+        return self._segmenter.silence_duration_ms if self._segmenter is not None else None
+
     def _new_resampler(self) -> soxr.ResampleStream | None:
         if self.rate == WHISPER_RATE:
             return None
@@ -117,6 +133,10 @@ class InputAudio:
             self._buffer += data
             return []
         events = self._segmenter.feed(data)
+        if events or (self._segmenter.speaking and not self._segmenter.in_silence):
+            # A stretched or shortened wait was for one pause: speech resumed or the turn
+            # started or ended, so the patience applies again.
+            self.restore_silence()
         if self._segmenter.speaking and self.buffered_ms > self._max_samples * 1000 // WHISPER_RATE:
             events += self._segmenter.flush()
             raise TurnCutError(events, self._max_samples // WHISPER_RATE)

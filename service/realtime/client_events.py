@@ -32,6 +32,8 @@ class AudioFormat(_Lenient):
 
 class TurnDetection(_Lenient):
     type: Literal["server_vad", "semantic_vad"] = "server_vad"
+    eagerness: Literal["low", "medium", "high", "auto"] | None = None
+    """``semantic_vad`` only: how soon a complete-sounding turn may end (voices/vad/semantic.py)."""
     threshold: float | None = Field(default=None, ge=0.05, le=0.95)
     prefix_padding_ms: int | None = Field(default=None, ge=0, le=2000)
     silence_duration_ms: int | None = Field(default=None, ge=200, le=5000)

@@ -10,6 +10,7 @@ from accessibility.profiles.model import Profile
 from service.realtime.client_events import AudioFormat, SessionUpdate, TurnDetection
 from service.settings import Settings
 from voices.tts.base import VoiceParams
+from voices.vad.semantic import Eagerness
 
 Dialect = Literal["ga", "beta"]
 SUPPORTED_RATES = (8000, 16000, 24000, 48000)
@@ -38,6 +39,10 @@ class TurnConfig:
     silence_duration_ms: int
     create_response: bool = True
     interrupt_response: bool = True
+    semantic: bool = False
+    """``semantic_vad``: the words heard so far stretch or shorten the silence that ends a
+    turn, never below the patience when they sound unfinished (docs/turn-taking.md)."""
+    eagerness: Eagerness = "auto"
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,8 @@ def _turn(
         interrupt_response=detection.interrupt_response
         if detection.interrupt_response is not None
         else start.interrupt_response,
+        semantic=detection.type == "semantic_vad",
+        eagerness=detection.eagerness or (start.eagerness if start.semantic else "auto"),
     )
 
 
@@ -209,8 +216,13 @@ def apply_update(
 def _turn_dict(turn: TurnConfig | None) -> dict[str, Any] | None:
     if turn is None:
         return None
+    kind: dict[str, Any] = (
+        {"type": "semantic_vad", "eagerness": turn.eagerness}
+        if turn.semantic
+        else {"type": "server_vad"}
+    )
     return {
-        "type": "server_vad",
+        **kind,
         "threshold": turn.threshold,
         "prefix_padding_ms": turn.prefix_padding_ms,
         "silence_duration_ms": turn.silence_duration_ms,

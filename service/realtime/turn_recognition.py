@@ -38,6 +38,7 @@ from voices.lm.base import ChatMessage
 from voices.lm.prompt import build_messages
 from voices.stt.base import Transcript
 from voices.vad.segmenter import TRAILING_PADDING_MS
+from voices.vad.semantic import semantic_silence_ms, turn_sounds
 
 log = logging.getLogger(__name__)
 
@@ -202,12 +203,34 @@ class TurnRecognition:
             # most the VAD frame that was still arriving missing), so its recognition serves and
             # the CPU stays free for the answer.
             self._early = RunningRecognition(item_id, language, prior, audio, partial.task)
+            self._judge_when_heard(self._early, config)
             return
         task = asyncio.create_task(
             self.transcribe(audio, language, speech_checked=True, prior=prior)
         )
         task.add_done_callback(_log_unused_failure)
         self._early = RunningRecognition(item_id, language, prior, audio, task)
+        self._judge_when_heard(self._early, config)
+
+    def _judge_when_heard(self, early: RunningRecognition, config: SessionConfig) -> None:
+        """``semantic_vad``: once this pause's recognition is back, its words set how long the
+        pause may last before the turn ends (docs/turn-taking.md)."""
+        turn = config.turn
+        if turn is None or not turn.semantic:
+            return
+
+        def judge(task: asyncio.Task[Transcript | None]) -> None:
+            if task.cancelled() or task.exception() is not None or self._early is not early:
+                return  # failed, or the person spoke again: a later pause is judged anew
+            transcript = task.result()
+            if transcript is None or not self.input.in_silence:
+                return
+            sound = turn_sounds(transcript.text)
+            silence = semantic_silence_ms(sound, turn.eagerness, turn.silence_duration_ms)
+            self.input.stretch_silence(silence)
+            log.debug("semantic turn end: %s → wait %d ms", sound, silence)
+
+        early.task.add_done_callback(judge)
 
     # --- partial transcripts --------------------------------------------------------------
 

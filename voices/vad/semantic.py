@@ -33,7 +33,7 @@ PATIENT_PROFILE_MS = 1500
 difficulty's 3 s): people who need time are never hurried by a guess about their words."""
 
 # How each eagerness scales the patience: (complete, unfinished), and the least wait for each.
-_COMPLETE_SHARE = {"low": 0.8, "medium": 0.5, "high": 0.3}
+_COMPLETE_SHARE = {"low": 0.5, "medium": 0.4, "high": 0.25}
 _UNFINISHED_SHARE = {"low": 2.5, "medium": 2.0, "high": 1.5}
 _UNFINISHED_FLOOR_MS = {"low": 3000, "medium": 2000, "high": 1200}
 COMPLETE_FLOOR_MS = 250
