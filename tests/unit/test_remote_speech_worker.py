@@ -24,6 +24,9 @@ from tests.helpers.openai_rest import API_KEY, SECONDS_PER_CHAR, tone, with_key
 from tests.helpers.realtime_harness import live_session, spoken_turn
 from tests.helpers.uvicorn_server import serve_in_thread
 from voices.audio import Audio
+from voices.lm.fake import FakeLanguageModel
+from voices.lm.fallback import FallbackLanguageModel
+from voices.lm.remote import RemoteLanguageModel
 from voices.stt.fake import FakeRecognizer
 from voices.tts.base import VoiceParams
 from voices.tts.fake import FakeSynthesizer
@@ -247,3 +250,22 @@ def test_a_realtime_turn_says_which_stages_fell_back(settings: Settings) -> None
     done = [e for e in wire if e["type"] == "response.done"]
     notes = done[-1]["response"]["modu"]["notes"]
     assert any("/v1/audio/speech unreachable" in note for note in notes)
+
+
+def test_health_says_when_the_remote_model_falls_back(settings: Settings) -> None:
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    lm_settings = settings.model_copy(
+        update={"lm": settings.lm.model_copy(update={"engine": "remote", "remote_url": url})}
+    )
+    model = FallbackLanguageModel(RemoteLanguageModel(url), FakeLanguageModel())
+    engines = Engines(lm_settings, language_model=model)
+    with front(lm_settings, engines) as app:
+        _, before = remote_health(app)
+        chat = {"model": "modu", "messages": [{"role": "user", "content": "Hello"}]}
+        answer = app.post("/v1/chat/completions", json=chat)
+        assert answer.status_code == 200, answer.text
+        status, after = remote_health(app)
+    assert before["lm"]["falling_back"] is False
+    assert status == "degraded"
+    assert after["lm"]["url"] == f"{url}/chat/completions"
+    assert after["lm"]["falling_back"] and "unreachable" in after["lm"]["last_error"]
