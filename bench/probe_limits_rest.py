@@ -62,7 +62,23 @@ async def defect_1(server: Server) -> list[Figure]:
             "and recognised",
             lambda: _transcribe(server, under),
         ),
+        await measured(
+            server,
+            1,
+            f"the same 590 s file, {AT_ONCE} requests at once (one client; no per-client or "
+            "concurrency limit on transcriptions)",
+            lambda: _at_once(server, under),
+        ),
     ]
+
+
+AT_ONCE = 8
+
+
+async def _at_once(server: Server, data: bytes) -> Outcome:
+    outcomes = await asyncio.gather(*(_transcribe(server, data) for _ in range(AT_ONCE)))
+    statuses = sorted({status for status, _, _ in outcomes})
+    return ", ".join(statuses), f"{AT_ONCE} answered", {}
 
 
 def _raw_post(
