@@ -123,7 +123,7 @@ def build_remote_synthesizer(
         endpoint.url,
         "remote voice",
         (lambda: embedded(local)) if enabled else None,
-        fallback_name="Piper/eSpeak NG voices",
+        fallback_name="piper/espeak-ng",
         recheck_s=tts.remote_recheck_s,
         observer=observer,
     )

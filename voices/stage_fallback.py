@@ -116,7 +116,7 @@ class StageFallback(Generic[E]):
                 f" (MODU_{self.stage.upper()}__REMOTE_FALLBACK)"
             )
         if self.observer is not None:
-            self.observer.fallback(self.stage, self.remote_name, self.fallback_name or "embedded")
+            self.observer.fallback(self.stage, "remote", self.fallback_name or "embedded")
         note = f"{reason}; {self._done_by()} instead"
         return embedded(engine), note
 

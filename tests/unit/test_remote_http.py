@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from voices.audio import Audio
+from voices.observer import Outcome
 from voices.remote import RemoteEndpoint, RemoteStageError
 from voices.stage_fallback import StageFallback
 from voices.stt.base import SpeechRecognizer
@@ -339,3 +340,46 @@ def test_the_model_fallback_says_it_is_falling_back_until_the_primary_answers() 
     primary._fail = None
     asyncio.run(answer())
     assert (engine.falling_back, engine.last_error) == (False, None)
+
+
+class Recorder:
+    """An :class:`EngineObserver` that keeps what it is told."""
+
+    def __init__(self) -> None:
+        self.fallbacks: list[tuple[str, str, str]] = []
+        self.calls: list[tuple[str, str]] = []
+
+    def fallback(self, stage: str, failed: str, used: str) -> None:
+        self.fallbacks.append((stage, failed, used))
+
+    def remote_call(self, stage: str, seconds: float, outcome: Outcome) -> None:
+        self.calls.append((stage, outcome))
+
+
+def test_the_observer_hears_of_remote_calls_and_fallbacks() -> None:
+    recorder = Recorder()
+    script = Script(httpx.ConnectError("refused"), ok_json("hi"))
+    remote = RemoteRecognizer(
+        RemoteEndpoint(
+            "stt",
+            "remote speech recognition",
+            URL,
+            retries=0,
+            transport=httpx.MockTransport(script),
+            observer=recorder,
+        )
+    )
+    switch: StageFallback[SpeechRecognizer] = StageFallback(
+        "stt",
+        URL,
+        "remote speech recognition",
+        FakeRecognizer,
+        fallback_name="fake",
+        recheck_s=0.0,
+        observer=recorder,
+    )
+    stage = FallbackRecognizer(remote, switch)
+    stage.transcribe(tone())
+    stage.transcribe(tone())
+    assert recorder.calls == [("stt", "error"), ("stt", "ok")]
+    assert recorder.fallbacks == [("stt", "remote", "fake")]
