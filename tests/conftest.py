@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from pydantic import SecretStr
 
 # Offline and polite on 2 shared cores, before any engine library starts its thread pools.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
+from accessibility.profiles.settings import ProfileSettings
 from service.settings import Settings
+from tests.helpers.postgres_server import PostgresServer, find_binaries, running_postgres
 from voices.assemble import assemble_model
 from voices.catalogue import CATALOGUE
 
@@ -88,3 +92,32 @@ def real_settings(model_dir: Path, tmp_path: Path) -> Settings:
             "server": {"preload": False},
         }
     )
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the whole run (started on first use, in a throwaway data
+    directory, as an unprivileged user when the tests run as root)."""
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip(
+            "PostgreSQL's server programs (initdb, postgres) are not installed; scripts/setup "
+            "installs Debian's postgresql (or set MODU_TEST_PG_BINDIR)"
+        )
+    with running_postgres(binaries) as server:
+        yield server
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.slow]),
+    ]
+)
+def profile_settings(request: pytest.FixtureRequest, tmp_path: Path) -> ProfileSettings:
+    """Where a profile test keeps its profiles: a fresh SQLite file, and a fresh database on
+    the real PostgreSQL server, so the same test runs on both."""
+    if request.param == "sqlite":
+        return ProfileSettings(sqlite_path=tmp_path / "profiles.db")
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return ProfileSettings(database_url=SecretStr(server.create_database()))

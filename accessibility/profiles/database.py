@@ -105,6 +105,12 @@ async def lock_owner_for_writing(connection: AsyncConnection, owner_id: str) -> 
         await connection.execute(text("UPDATE profiles SET version = version WHERE 0"))
 
 
+MIGRATION_LOCK_KEY: Final = 0x6D6F6475  # "modu"
+"""PostgreSQL's one-key advisory lock that migrators take for their transaction (``env.py``):
+one migrator at a time per database. One-key and two-key advisory locks never collide, so this
+is apart from :data:`OWNER_LOCK_NAMESPACE`'s locks."""
+
+
 def alembic_config(url: str) -> Config:
     """Alembic's configuration, built in code: no ``alembic.ini`` is needed or read."""
     config = Config()

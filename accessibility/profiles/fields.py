@@ -7,6 +7,7 @@ the labels a profile form shows (the web page reads them from the JSON schema).
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
@@ -20,9 +21,26 @@ Verbosity = Literal["brief", "normal", "detailed"]
 AiDisclosure = Literal["once_per_session", "never"]
 Theme = Literal["light", "dark", "high-contrast", "system"]
 
+
+def storable_name(name: str) -> str:
+    """``name`` if every database can keep it and a screen reader can say it; else
+    :class:`ValueError` naming the first character that cannot. PostgreSQL refuses NUL in text,
+    an unpaired surrogate is not UTF-8 at all, and line breaks and other control characters
+    have no place in a one-line label."""
+    for character in name:
+        if unicodedata.category(character) in ("Cc", "Cs"):
+            code = f"U+{ord(character):04X}"
+            raise ValueError(
+                f"the name contains {code}, a control character or unpaired surrogate; use "
+                f"printable text / 이름에 쓸 수 없는 문자({code})가 있습니다"
+            )
+    return name
+
+
 ProfileName = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    AfterValidator(storable_name),
     Field(
         title="Name / 이름",
         description="What the profile is called, as its owner sees it. / 프로필 이름.",

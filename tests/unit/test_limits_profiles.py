@@ -1,11 +1,11 @@
 """``max_per_owner`` holds under concurrent creates (issue 16, item 6): the count and the insert
-happen under one write lock, from one process or from several (two stores on one file)."""
+happen under one write lock, from one process or from several (two stores on one database), on
+SQLite and on a real PostgreSQL server (``profile_settings``)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -19,8 +19,8 @@ OWNER = "key-racer"
 
 
 @pytest_asyncio.fixture
-async def stores(tmp_path: Path) -> AsyncIterator[list[ProfileStore]]:
-    settings = ProfileSettings(sqlite_path=tmp_path / "profiles.db", max_per_owner=LIMIT)
+async def stores(profile_settings: ProfileSettings) -> AsyncIterator[list[ProfileStore]]:
+    settings = profile_settings.model_copy(update={"max_per_owner": LIMIT})
     made = [ProfileStore.from_settings(settings) for _ in range(2)]
     await made[0].migrate()
     yield made

@@ -1,5 +1,6 @@
 """``/v1/profiles`` over HTTP on the whole app: owners kept apart, partial updates, export and
-import, and errors that name the field — and never lose what is stored."""
+import, and errors that name the field — and never lose what is stored. Every test runs on
+SQLite and on a real PostgreSQL server (``profile_settings``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from accessibility.profiles.settings import ProfileSettings
 from service.app import create_app
 from service.settings import Settings
 
@@ -19,13 +21,11 @@ BOB = {"Authorization": "Bearer key-bob"}
 
 
 @pytest.fixture
-def client(fake_settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
+def client(fake_settings: Settings, profile_settings: ProfileSettings) -> Iterator[TestClient]:
     settings = fake_settings.model_copy(
         update={
             "auth": fake_settings.auth.model_copy(update={"api_keys": ["key-alice", "key-bob"]}),
-            "profiles": fake_settings.profiles.model_copy(
-                update={"sqlite_path": tmp_path / "profiles.db"}
-            ),
+            "profiles": profile_settings,
         }
     )
     with TestClient(create_app(settings)) as test_client:
@@ -162,6 +162,33 @@ def test_bad_fields_are_named_and_nothing_stored_changes(
     assert len(client.get("/v1/profiles", headers=ALICE).json()["data"]) == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("a\u0000b", "U+0000"),
+        ("line\nbreak", "U+000A"),
+        ("half \ud800", "unicode string"),  # not UTF-8: pydantic's own refusal
+    ],
+)
+def test_a_name_postgresql_cannot_store_is_refused_on_every_backend(
+    client: TestClient, name: str, shown: str
+) -> None:
+    """PostgreSQL refuses NUL in text (the store answered 500 there, while SQLite kept it), and
+    an unpaired surrogate is not UTF-8: a 422 naming the field before any database sees it, so
+    whatever SQLite keeps, PostgreSQL keeps too."""
+    kept = _create(client, {"name": "keep me"}, ALICE)
+    # Escaped by json.dumps: httpx would refuse to encode the surrogate itself.
+    body = json.dumps({"name": name}).encode()
+    headers = {**ALICE, "Content-Type": "application/json"}
+    refused = client.post("/v1/profiles", content=body, headers=headers)
+    assert refused.status_code == 422, refused.text
+    error = _error(refused)
+    assert error["param"] == "name" and shown in error["message"]
+    patched = client.patch(f"/v1/profiles/{kept['id']}", content=body, headers=headers)
+    assert patched.status_code == 422 and _error(patched)["param"] == "name"
+    assert client.get("/v1/profiles", headers=ALICE).json()["data"] == [kept]
+
+
 def test_malformed_json_is_a_clear_400_and_changes_nothing(client: TestClient) -> None:
     created = _create(client, {}, ALICE)
     path = f"/v1/profiles/{created['id']}"
@@ -238,19 +265,19 @@ def test_bad_import_is_refused_clearly_and_stores_nothing(
 
 
 def test_the_store_is_migrated_at_startup_and_survives_a_restart(
-    fake_settings: Settings, tmp_path: Path
+    fake_settings: Settings, profile_settings: ProfileSettings, tmp_path: Path
 ) -> None:
+    kept = tmp_path / "kept" / "profiles.db"
     settings = fake_settings.model_copy(
         update={
             "auth": fake_settings.auth.model_copy(update={"api_keys": ["key-alice"]}),
-            "profiles": fake_settings.profiles.model_copy(
-                update={"sqlite_path": tmp_path / "kept" / "profiles.db"}
-            ),
+            "profiles": profile_settings.model_copy(update={"sqlite_path": kept}),
         }
     )
     with TestClient(create_app(settings)) as first:
         created = _create(first, {"preset": "easy-read"}, ALICE)
-    assert (tmp_path / "kept" / "profiles.db").exists()
+    # SQLite makes its file (and folder) at startup; PostgreSQL keeps it on the server.
+    assert kept.exists() == (profile_settings.database_url is None)
     with TestClient(create_app(settings)) as second:
         assert second.get(f"/v1/profiles/{created['id']}", headers=ALICE).json() == created
 

@@ -1,10 +1,12 @@
-"""The profile store on a real SQLite file: migrations, WAL, CRUD, owners kept apart, races."""
+"""The profile store on a real SQLite file and on a real PostgreSQL server (the same tests,
+through ``profile_settings``): migrations, WAL, CRUD, owners kept apart, races."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import sqlite3
+import sys
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,7 +19,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from pydantic import SecretStr
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.pool import NullPool
 
 from accessibility.profiles import (
     PagePatch,
@@ -32,6 +36,7 @@ from accessibility.profiles import (
     preset_profile,
 )
 from accessibility.profiles.database import (
+    MIGRATION_LOCK_KEY,
     alembic_config,
     create_profile_engine,
     database_url,
@@ -43,14 +48,15 @@ from accessibility.profiles.migrate import main as migrate_command
 from accessibility.profiles.schema import metadata
 from accessibility.profiles.settings import ProfileSettings
 from service.settings import Settings
+from tests.helpers.postgres_server import PostgresServer
 
 ALICE = "key-alice"
 BOB = "key-bob"
 
 
 @pytest_asyncio.fixture
-async def store(tmp_path: Path) -> AsyncIterator[ProfileStore]:
-    opened = ProfileStore.from_settings(ProfileSettings(sqlite_path=tmp_path / "profiles.db"))
+async def store(profile_settings: ProfileSettings) -> AsyncIterator[ProfileStore]:
+    opened = ProfileStore.from_settings(profile_settings)
     await opened.migrate()
     try:
         yield opened
@@ -58,8 +64,14 @@ async def store(tmp_path: Path) -> AsyncIterator[ProfileStore]:
         await opened.aclose()
 
 
-def _sync_url(path: Path) -> str:
-    return f"sqlite:///{path}"
+@pytest_asyncio.fixture
+async def sqlite_store(tmp_path: Path) -> AsyncIterator[ProfileStore]:
+    opened = ProfileStore.from_settings(ProfileSettings(sqlite_path=tmp_path / "profiles.db"))
+    await opened.migrate()
+    try:
+        yield opened
+    finally:
+        await opened.aclose()
 
 
 def test_default_database_is_sqlite_under_the_user_data_dir(
@@ -93,24 +105,133 @@ def test_postgres_migration_renders_as_sql_without_a_server() -> None:
     assert "CREATE INDEX ix_profiles_owner_created" in sql
 
 
-@pytest.mark.asyncio
-async def test_migrations_build_exactly_the_schema_the_store_uses(
-    store: ProfileStore, tmp_path: Path
-) -> None:
-    path = tmp_path / "profiles.db"
-    head = ScriptDirectory.from_config(alembic_config(store.url)).get_current_head()
-    engine = create_engine(_sync_url(path))
+def _revision_and_differences(connection: Connection) -> tuple[str | None, list[object]]:
+    context = MigrationContext.configure(connection)
+    return context.get_current_revision(), compare_metadata(context, metadata)
+
+
+async def _schema_state(url: str) -> tuple[str | None, list[object]]:
+    """The database's Alembic revision, and how its schema differs from the store's metadata."""
+    engine = create_profile_engine(url, poolclass=NullPool)
     try:
-        with engine.connect() as connection:
-            context = MigrationContext.configure(connection)
-            assert context.get_current_revision() == head == "0001"
-            assert compare_metadata(context, metadata) == []
+        async with engine.connect() as connection:
+            return await connection.run_sync(_revision_and_differences)
     finally:
-        engine.dispose()
+        await engine.dispose()
+
+
+@pytest.mark.asyncio
+async def test_migrations_build_exactly_the_schema_the_store_uses(store: ProfileStore) -> None:
+    head = ScriptDirectory.from_config(alembic_config(store.url)).get_current_head()
+    assert head == "0001"
+    assert await _schema_state(store.url) == (head, [])
     await store.migrate()  # again: nothing to do, nothing breaks
+    assert await _schema_state(store.url) == (head, [])
 
 
-def test_two_processes_migrating_at_once_both_succeed(tmp_path: Path) -> None:
+async def _start_migrator(url: str) -> asyncio.subprocess.Process:
+    """``python -m accessibility.profiles.migrate`` (the deploy step) in its own process."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "accessibility.profiles.migrate",
+        "--url",
+        url,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+
+
+async def _finished(migrator: asyncio.subprocess.Process) -> tuple[int | None, str]:
+    output, _ = await migrator.communicate()
+    return migrator.returncode, output.decode(errors="replace")
+
+
+@pytest.mark.asyncio
+async def test_two_processes_migrating_a_fresh_database_at_once_both_succeed(
+    profile_settings: ProfileSettings,
+) -> None:
+    url = database_url(profile_settings)
+    migrators = [await _start_migrator(url) for _ in range(2)]
+    for returncode, output in await asyncio.gather(*(_finished(m) for m in migrators)):
+        assert returncode == 0, output
+        assert "newest schema" in output
+    assert await _schema_state(url) == ("0001", [])
+    assert await _recorded_versions(url) == [("0001",)], "at head, recorded once"
+
+
+async def _recorded_versions(url: str) -> list[tuple[object, ...]]:
+    engine = create_profile_engine(url, poolclass=NullPool)
+    try:
+        async with engine.connect() as connection:
+            rows = (await connection.execute(text("SELECT * FROM alembic_version"))).all()
+    finally:
+        await engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+LOCK_WAIT_TIMEOUT_S = 60.0
+"""How long the two migrators may take to start and reach the lock (Python and SQLAlchemy
+import in a second or two each on a quiet machine)."""
+
+
+async def _migrators_waiting(connection: AsyncConnection) -> int:
+    # A one-key advisory lock shows in pg_locks as classid = the key's high half, objid = its
+    # low half, objsubid = 1.
+    waiting = await connection.scalar(
+        text(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+            "AND classid = :high AND objid = :low AND objsubid = 1"
+        ),
+        {"high": MIGRATION_LOCK_KEY >> 32, "low": MIGRATION_LOCK_KEY & 0xFFFFFFFF},
+    )
+    return int(waiting or 0)
+
+
+async def _public_tables(connection: AsyncConnection) -> list[str]:
+    rows = await connection.execute(
+        text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+    )
+    return [row[0] for row in rows]
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.asyncio
+async def test_postgres_migrators_queue_on_the_lock_and_the_second_finds_head(
+    postgres_server: PostgresServer,
+) -> None:
+    """Both migrators are made to wait on the migration lock at the same moment (the test
+    holds it until both are queued), so the race is certain, not left to timing."""
+    url = postgres_server.create_database()
+    holder_engine = create_profile_engine(url, poolclass=NullPool)
+    try:
+        async with holder_engine.connect() as holder:
+            await holder.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            await holder.commit()
+            migrators = [await _start_migrator(url) for _ in range(2)]
+            deadline = asyncio.get_running_loop().time() + LOCK_WAIT_TIMEOUT_S
+            while await _migrators_waiting(holder) < 2:
+                finished = [m.returncode for m in migrators if m.returncode is not None]
+                assert not finished, f"a migrator exited before the lock was free: {finished}"
+                assert asyncio.get_running_loop().time() < deadline, "migrators never queued"
+                await holder.rollback()  # a fresh snapshot of pg_locks on the next look
+                await asyncio.sleep(0.1)
+            assert await _public_tables(holder) == [], "nothing migrated while locked"
+            await holder.execute(
+                text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
+            await holder.commit()
+        results = await asyncio.gather(*(_finished(m) for m in migrators))
+    finally:
+        await holder_engine.dispose()
+    for returncode, output in results:
+        assert returncode == 0, output
+    assert await _schema_state(url) == ("0001", [])
+    assert await _recorded_versions(url) == [("0001",)]
+
+
+def test_two_threads_migrating_one_sqlite_file_at_once_both_succeed(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'race.db'}"
     errors: list[BaseException] = []
 
@@ -133,8 +254,8 @@ def test_two_processes_migrating_at_once_both_succeed(tmp_path: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_sqlite_runs_in_wal_mode(store: ProfileStore, tmp_path: Path) -> None:
-    async with store.engine.connect() as connection:
+async def test_sqlite_runs_in_wal_mode(sqlite_store: ProfileStore, tmp_path: Path) -> None:
+    async with sqlite_store.engine.connect() as connection:
         assert (await connection.scalar(text("PRAGMA journal_mode"))) == "wal"
         assert (await connection.scalar(text("PRAGMA busy_timeout"))) == 5000
     with sqlite3.connect(tmp_path / "profiles.db") as connection:  # stored in the file itself
@@ -210,8 +331,8 @@ async def test_export_then_import_makes_an_equal_new_profile(store: ProfileStore
 
 
 @pytest.mark.asyncio
-async def test_the_profile_limit_per_owner_holds(tmp_path: Path) -> None:
-    settings = ProfileSettings(sqlite_path=tmp_path / "limit.db", max_per_owner=2)
+async def test_the_profile_limit_per_owner_holds(profile_settings: ProfileSettings) -> None:
+    settings = profile_settings.model_copy(update={"max_per_owner": 2})
     store = ProfileStore.from_settings(settings)
     await store.migrate()
     try:

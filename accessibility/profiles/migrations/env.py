@@ -8,17 +8,14 @@ as ``config.attributes["url"]``.
 from __future__ import annotations
 
 import asyncio
-from typing import Final
 
 from alembic import context
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from accessibility.profiles.database import create_profile_engine
+from accessibility.profiles.database import MIGRATION_LOCK_KEY, create_profile_engine
 from accessibility.profiles.schema import metadata
-
-POSTGRES_MIGRATION_LOCK: Final = 0x6D6F6475  # "modu": one migrator at a time per database
 
 
 def _url() -> str:
@@ -37,7 +34,7 @@ def _run_migrations(connection: Connection) -> None:
             # Released when the migration transaction ends; a second replica waits here, then
             # finds the schema already at head.
             connection.execute(
-                text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_MIGRATION_LOCK}
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
             )
         context.run_migrations()
 
