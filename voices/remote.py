@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import httpx
 
-from voices.observer import EngineObserver
+from voices.observer import EngineObserver, Outcome
 
 CONNECT_TIMEOUT_S: Final = 3.0
 """Connecting is capped apart from the request timeout: an unreachable host should fall back
@@ -100,8 +100,7 @@ class RemoteEndpoint:
         refuses (4xx other than 429)."""
         client = self._get_client()
         started = time.perf_counter()
-        happened = "was not tried"
-        tries = 0
+        happened, tries = "was not tried", 0
         for tries in range(1, self.retries + 2):
             if tries > 1:
                 self._sleep(BACKOFF_S * 2 ** (tries - 2))
@@ -139,8 +138,6 @@ class RemoteEndpoint:
             response.close()
         return f"answered HTTP {response.status_code} {response.reason_phrase}: {body}"
 
-    def _report(self, started: float, outcome: str) -> None:
+    def _report(self, started: float, outcome: Outcome) -> None:
         if self.observer is not None:
-            self.observer.remote_call(
-                self.stage, time.perf_counter() - started, "ok" if outcome == "ok" else "error"
-            )
+            self.observer.remote_call(self.stage, time.perf_counter() - started, outcome)
