@@ -16,7 +16,7 @@ from service.settings import Settings
 from tests.helpers.openai_rest import API_KEY, SECONDS_PER_CHAR, with_key
 from tests.helpers.uvicorn_server import serve_in_thread
 from voices.audio import decode_audio
-from voices.tts.base import SynthesizedSpeech, VoiceParams
+from voices.tts.base import SynthesisError, SynthesizedSpeech, VoiceParams
 from voices.tts.fake import FakeSynthesizer
 
 TEXT = "First one here. Second one here. Third one here. The last one."
@@ -125,3 +125,28 @@ def test_a_voice_field_out_of_range_names_itself(served: tuple[httpx.Client, Hel
     response = client.post("/v1/audio/speech", json=body)
     assert response.status_code == 422
     assert response.json()["error"]["param"] == "pitch"
+
+
+class FailingLast(FakeSynthesizer):
+    def synthesize(self, text: str, params: VoiceParams) -> SynthesizedSpeech:
+        if text == LAST:
+            raise SynthesisError("the voice broke")
+        return super().synthesize(text, params)
+
+
+def test_a_sentence_that_fails_mid_stream_ends_the_body_after_what_was_spoken(
+    fake_settings: Settings,
+) -> None:
+    settings = with_key(fake_settings)
+    app = create_app(settings, engines=Engines(settings, synthesizer=FailingLast()))
+    with serve_in_thread(app) as url:
+        response = httpx.post(
+            f"{url}/v1/audio/speech",
+            json={"model": "tts-1", "input": TEXT, "response_format": "pcm"},
+            headers={"Authorization": f"Bearer {API_KEY}"},
+            timeout=GUARD_S,
+        )
+    assert response.status_code == 200
+    spoken = ("First one here.", "Second one here.", "Third one here.")
+    expected_s = sum(len(s) for s in spoken) * SECONDS_PER_CHAR + 2 * 0.25
+    assert len(response.content) / 2 / 24_000 == pytest.approx(expected_s, abs=0.02)
