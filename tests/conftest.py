@@ -114,10 +114,13 @@ def postgres_server() -> Iterator[PostgresServer]:
         pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.slow]),
     ]
 )
-def profile_settings(request: pytest.FixtureRequest, tmp_path: Path) -> ProfileSettings:
+def profile_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ProfileSettings]:
     """Where a profile test keeps its profiles: a fresh SQLite file, and a fresh database on
     the real PostgreSQL server, so the same test runs on both."""
     if request.param == "sqlite":
-        return ProfileSettings(sqlite_path=tmp_path / "profiles.db")
+        yield ProfileSettings(sqlite_path=tmp_path / "profiles.db")
+        return
     server: PostgresServer = request.getfixturevalue("postgres_server")
-    return ProfileSettings(database_url=SecretStr(server.create_database()))
+    url = server.create_database()
+    yield ProfileSettings(database_url=SecretStr(url))
+    server.drop_database(url)
