@@ -1,8 +1,9 @@
 """The one place that turns settings into engines, and owns their lifetime.
 
 Each engine is built on first use (never at import or app creation), once, under a lock, and
-shared by every session. Heavy engine modules are imported only when chosen, so a missing extra
-fails with its own helpful ImportError only for the engine that needs it.
+shared by every session. The builders (:mod:`service.engine_builders`) import heavy engine
+modules only when chosen, so a missing extra fails with its own helpful ImportError only for
+the engine that needs it.
 """
 
 from __future__ import annotations
@@ -16,15 +17,19 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from service.answers.pipeline import AnswerPipeline
+from service.engine_builders import build_language_model as build_language_model
+from service.engine_builders import build_local_language_model as build_local_language_model
+from service.engine_builders import build_recognizer as build_recognizer
+from service.engine_builders import build_synthesizer as build_synthesizer
+from service.engine_builders import build_vad_factory as build_vad_factory
 from service.settings import Settings
 from service.telemetry.base import NoTelemetry, Telemetry
-from voices.assemble import ModelError, resolve
+from voices.assemble import ModelError
 from voices.audio import Audio
-from voices.catalogue import CATALOGUE
 from voices.lm.base import ChatMessage, GenerationOptions, LanguageModel, LanguageModelError
 from voices.lm.fallback import FallbackLanguageModel
 from voices.lm.prompt import build_messages
-from voices.observer import EngineObserver, Outcome
+from voices.observer import Outcome
 from voices.stage_fallback import StageStatus
 from voices.stt.base import SpeechRecognizer, Transcript
 from voices.tts.base import SpeechSynthesizer, SynthesisError, SynthesizedSpeech, VoiceParams
@@ -41,184 +46,6 @@ def apply_thread_policy(settings: Settings) -> None:
     starve each other. Must be set before the first OpenMP runtime starts; an explicit value
     in the environment wins."""
     os.environ.setdefault("OMP_WAIT_POLICY", settings.omp_wait_policy)
-
-
-def build_vad_factory(settings: Settings) -> Callable[[], VoiceActivityDetector]:
-    """VAD keeps per-stream state, so callers get a factory and make one per stream."""
-    if settings.vad.engine == "fake":
-        from voices.vad.fake import FakeVad
-
-        return FakeVad
-    from voices.vad.silero import SileroVad
-
-    model_path = resolve("silero-vad", settings.model_dir).path
-
-    def make() -> VoiceActivityDetector:
-        return SileroVad(model_path)
-
-    return make
-
-
-def build_recognizer(
-    settings: Settings, observer: EngineObserver | None = None
-) -> SpeechRecognizer:
-    """``observer`` hears of a remote recogniser's latency and of its fallbacks."""
-    stt = settings.stt
-    if stt.engine == "fake":
-        from voices.stt.fake import FakeRecognizer
-
-        return FakeRecognizer()
-    if stt.engine == "remote":
-        from service.remote_stages import build_remote_recognizer
-
-        vad = build_vad_factory(settings) if stt.vad_gate else None
-        return build_remote_recognizer(settings, observer, build_recognizer, vad)
-    resolved = resolve(stt.model, settings.model_dir)
-    vad_factory = build_vad_factory(settings) if stt.vad_gate else None
-    if stt.engine == "openai-whisper":
-        from voices.stt.openai_whisper import OpenAIWhisperRecognizer
-
-        return OpenAIWhisperRecognizer(
-            resolved.path,
-            model_id=resolved.model_id,
-            threads=stt.threads,
-            no_speech_threshold=stt.no_speech_threshold,
-            log_prob_threshold=stt.log_prob_threshold,
-            vad_factory=vad_factory,
-            vad_threshold=settings.vad.threshold,
-        )
-    from voices.stt.faster_whisper import FasterWhisperRecognizer
-
-    # A hub id (e.g. "small") only works with a network; a catalogue name or folder never needs one.
-    model_ref = str(resolved.path) if resolved.catalogued or resolved.path.exists() else stt.model
-    return FasterWhisperRecognizer(
-        model_ref,
-        model_id=resolved.model_id,
-        compute_type=stt.compute_type,
-        threads=stt.threads,
-        beam_size=stt.beam_size,
-        no_speech_threshold=stt.no_speech_threshold,
-        log_prob_threshold=stt.log_prob_threshold,
-        vad_factory=vad_factory,
-        vad_threshold=settings.vad.threshold,
-        short_window=stt.short_window,
-    )
-
-
-def build_local_language_model(settings: Settings) -> LanguageModel:
-    lm = settings.lm
-    if lm.engine == "transformers":
-        from accessibility.watermark import watermark_for_settings
-        from voices.lm.transformers_engine import TransformersLanguageModel
-
-        watermark = watermark_for_settings(settings.provenance)  # SynthID; None when turned off.
-        resolved = resolve(lm.model, settings.model_dir)
-        if resolved.catalogued:
-            # Catalogue models are GGUF files: transformers loads them from their folder.
-            return TransformersLanguageModel(
-                resolved.path.parent,
-                model_id=resolved.model_id,
-                threads=lm.threads,
-                gguf_file=resolved.path.name,
-                watermark=watermark,
-            )
-        source = str(resolved.path) if resolved.path.exists() else lm.model
-        return TransformersLanguageModel(
-            source,
-            model_id=resolved.model_id,
-            threads=lm.threads,
-            gguf_file=lm.gguf_file,
-            watermark=watermark,
-        )
-    # The remote engine's fallback is the embedded default model on llama.cpp.
-    model_name = lm.model if lm.engine == "llamacpp" else "qwen2.5-coder-1.5b-instruct"
-    from voices.lm.llamacpp import LlamaCppLanguageModel
-
-    resolved = resolve(model_name, settings.model_dir)
-    return LlamaCppLanguageModel(
-        resolved.path,
-        model_id=resolved.model_id,
-        threads=lm.threads,
-        context_tokens=lm.context_tokens,
-        parallel=lm.parallel_sessions,
-    )
-
-
-def build_language_model(
-    settings: Settings, observer: EngineObserver | None = None
-) -> LanguageModel:
-    """``observer`` hears of the remote model's latency and of fallbacks to the embedded one."""
-    lm = settings.lm
-    if lm.engine == "fake":
-        from voices.lm.fake import FakeLanguageModel
-
-        return FakeLanguageModel()
-    if lm.engine != "remote":
-        return build_local_language_model(settings)
-    from voices.lm.remote import RemoteLanguageModel
-
-    if not lm.remote_url:
-        raise ValueError("lm.engine is 'remote' but lm.remote_url is not set (MODU_LM__REMOTE_URL)")
-    remote = RemoteLanguageModel(
-        lm.remote_url,
-        api_key=lm.remote_api_key,
-        model=lm.remote_model,
-        timeout_s=lm.remote_timeout_s,
-        observer=observer,
-    )
-    if not lm.remote_fallback:
-        return remote
-    return FallbackLanguageModel(
-        remote, lambda: build_local_language_model(settings), observer=observer
-    )
-
-
-def build_synthesizer(
-    settings: Settings, observer: EngineObserver | None = None
-) -> SpeechSynthesizer:
-    """``observer`` hears of sentences another voice spoke because one failed."""
-    tts = settings.tts
-    if tts.engine == "fake":
-        from voices.tts.fake import FakeSynthesizer
-
-        return FakeSynthesizer()
-    if tts.engine == "remote":
-        from service.remote_stages import build_remote_synthesizer
-
-        return build_remote_synthesizer(
-            settings, observer, lambda s: build_synthesizer(s, observer)
-        )
-    from voices.tts.router import SpeechRouter
-
-    english = _piper(settings) if tts.engine in ("auto", "piper") else None
-    offline = _espeak(settings)
-    online = None
-    if tts.engine == "gtts" or (tts.engine == "auto" and tts.online):
-        from voices.tts.gtts_voice import GttsSynthesizer
-
-        online = GttsSynthesizer(timeout_s=tts.gtts_timeout_s)
-    return SpeechRouter(english=english, fallback=offline, online=online, observer=observer)
-
-
-def _piper(settings: Settings) -> SpeechSynthesizer:
-    from voices.tts.piper import PiperSynthesizer
-
-    resolved = resolve(settings.tts.english_voice, settings.model_dir)
-    config = resolved.path.with_name(resolved.path.name + ".json")
-    return PiperSynthesizer(
-        resolved.path,
-        config if config.exists() else None,
-        voice_name=resolved.path.name.removesuffix(".onnx"),
-        threads=settings.tts.threads,
-    )
-
-
-def _espeak(settings: Settings) -> SpeechSynthesizer:
-    from voices.tts.espeak import EspeakSynthesizer
-
-    folder = resolve("espeak-ng", settings.model_dir).path
-    library = folder / CATALOGUE["espeak-ng"].files[0].name
-    return EspeakSynthesizer(library, folder / "espeak-ng-data")
 
 
 class _Lazy(Generic[T]):
