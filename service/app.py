@@ -35,6 +35,7 @@ from service.routes import (
     verify,
     web,
 )
+from service.routes.audio_slots import AudioSlots
 from service.routes.metrics import metrics_router
 from service.routes.realtime import SessionManager
 from service.settings import Settings
@@ -221,6 +222,9 @@ def create_app(
         app.state.settings = settings
         app.state.engines = active
         app.state.realtime_sessions = sessions
+        app.state.audio_slots = AudioSlots(
+            settings.rest.max_concurrent_audio, settings.rest.audio_queue_seconds
+        )
         app.state.metrics = telemetry.metrics
         telemetry.start()
         warm_up = asyncio.create_task(active.warm_up()) if settings.server.preload else None

@@ -107,10 +107,14 @@ def install_error_handlers(app: FastAPI) -> None:
         code = detail.get("code") if isinstance(detail, dict) else None
         _count(request, exc.status_code, code if isinstance(code, str) else None)
         if isinstance(detail, dict):
-            return error_response(
+            response = error_response(
                 exc.status_code,
                 str(detail.get("message", "")),
                 param=detail.get("param"),
                 code=detail.get("code"),
             )
-        return error_response(exc.status_code, str(detail))
+        else:
+            response = error_response(exc.status_code, str(detail))
+        # Retry-After (503 server_busy), WWW-Authenticate (401): the route's headers go too.
+        response.headers.update(exc.headers or {})
+        return response

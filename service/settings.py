@@ -197,6 +197,11 @@ class RestSettings(BaseModel):
     max_audio_seconds: float = Field(default=600.0, ge=1.0, le=14_400.0)
     """Longest decoded audio file (``/v1/audio/transcriptions``, ``modu ask``); decoding stops
     there, since a small compressed file of silence can expand to gigabytes. Past it: 413."""
+    max_concurrent_audio: int = Field(default=2, ge=1, le=64)
+    """Audio files decoded and recognised at once (``/v1/audio/transcriptions``): each may hold
+    a few hundred MB while it runs (service/routes/audio_slots.py)."""
+    audio_queue_seconds: float = Field(default=30.0, ge=0.0, le=600.0)
+    """How long a request waits for a free slot before 503 ``server_busy`` with Retry-After."""
 
 
 class Settings(BaseSettings):

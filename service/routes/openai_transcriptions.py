@@ -37,6 +37,7 @@ from service.openai_schemas import (
     TranscriptionSegmentBody,
     TranscriptionVerboseJson,
 )
+from service.routes.audio_slots import AudioSlots, get_audio_slots
 from service.settings import Settings
 from voices.audio import Audio, AudioDecodeError, AudioTooLongError, decode_audio
 from voices.remote import RemoteStageError
@@ -163,6 +164,7 @@ async def create_transcription(
     form: Annotated[TranscriptionForm, Form()],
     engines: EnginesDep,
     settings: SettingsDep,
+    slots: Annotated[AudioSlots, Depends(get_audio_slots)],
 ) -> Response:
     """Recognise the speech in ``file``; the result's format is ``response_format``."""
     if form.stream:
@@ -173,13 +175,16 @@ async def create_transcription(
         )
     language = _checked_language(form.language)
     rest = settings.rest
-    audio = await _read_audio(file, rest.max_upload_bytes, rest.max_audio_seconds)
-    try:
-        transcript, engine, model_id = await asyncio.to_thread(_recognise, engines, audio, language)
-    except RemoteStageError as exc:  # a remote recogniser failed, and no fallback is loaded
-        raise HTTPException(
-            503, detail={"code": "recognition_unavailable", "message": str(exc)}
-        ) from exc
+    async with slots.hold():  # decoding and recognition are where one file's memory goes
+        audio = await _read_audio(file, rest.max_upload_bytes, rest.max_audio_seconds)
+        try:
+            transcript, engine, model_id = await asyncio.to_thread(
+                _recognise, engines, audio, language
+            )
+        except RemoteStageError as exc:  # a remote recogniser failed, and no fallback is loaded
+            raise HTTPException(
+                503, detail={"code": "recognition_unavailable", "message": str(exc)}
+            ) from exc
     info = ModuInfo(
         label=make_label(engine_model(engine, model_id), None),
         label_text=label_text(transcript.language),
