@@ -129,17 +129,31 @@ class PiperSynthesizer:
             return self._voice
 
     def _session(self) -> onnxruntime.InferenceSession:
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = self.threads
-        options.inter_op_num_threads = 1
-        # Idle worker threads would otherwise spin and take CPU from the other engines.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3  # errors only: no optimiser chatter on stderr
         try:
             return onnxruntime.InferenceSession(
-                str(self.model_path), sess_options=options, providers=["CPUExecutionProvider"]
+                str(self.model_path),
+                sess_options=session_options(self.threads),
+                providers=["CPUExecutionProvider"],
             )
         except _ONNX_ERRORS as exc:
             raise SynthesisError(
                 f"could not load the Piper voice {self.model_path}: {exc}"
             ) from exc
+
+
+def session_options(threads: int) -> onnxruntime.SessionOptions:
+    """Piper's onnxruntime options: ``threads`` for one synthesis, no spinning, no arena."""
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    # Idle worker threads would otherwise spin and take CPU from the other engines.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.log_severity_level = 3  # errors only: no optimiser chatter on stderr
+    # onnxruntime's CPU arena grows to the largest set of sentences synthesised at once and never
+    # gives memory back, in steps (measured: 4 threads x 12 sentences of 4-48 words a round,
+    # 239 -> 1174 MB after 5 rounds, none of it released by malloc_trim; without the arena
+    # ~320 MB after a malloc_trim each round, and synthesis no slower within the noise). It is
+    # not what grows in the real-engine soak, which synthesises little at once
+    # (bench/results/soak/soak-20min.md).
+    options.enable_cpu_mem_arena = False
+    return options
