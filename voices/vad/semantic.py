@@ -138,6 +138,8 @@ _EN_UNFINISHED_WORDS = frozenset(
         "they",
         "it",
         "there",
+        "whether",
+        "than",
     ]
 )
 """Words a finished English sentence rarely ends on ("… what time does the"). Pronouns and
