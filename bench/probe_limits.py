@@ -193,7 +193,8 @@ BEFORE = {
 }
 FIX = {
     1: "decoding stops at `MODU_REST__MAX_AUDIO_SECONDS` (600 s, and as many samples at "
-    "48 kHz): 413 `audio_too_long` (5ee3e91)",
+    "48 kHz): 413 `audio_too_long` (5ee3e91); at most `MODU_REST__MAX_CONCURRENT_AUDIO` (2) "
+    "files decoded at once, then 503 (96c2320)",
     2: "key and Origin checked before any body is read; bodies capped at "
     "`MODU_REST__MAX_JSON_BYTES` (1 MiB) by Content-Length and streamed bytes: 413 (ccdf0ed)",
     3: "uvicorn's graceful shutdown and the sessions' close bounded by "

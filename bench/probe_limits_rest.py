@@ -65,8 +65,7 @@ async def defect_1(server: Server) -> list[Figure]:
         await measured(
             server,
             1,
-            f"the same 590 s file, {AT_ONCE} requests at once (one client; no per-client or "
-            "concurrency limit on transcriptions)",
+            f"the same 590 s file, {AT_ONCE} requests at once from one client",
             lambda: _at_once(server, under),
         ),
     ]
