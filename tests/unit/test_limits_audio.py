@@ -102,10 +102,20 @@ class _HeldRecognizer(FakeRecognizer):
         self.release = threading.Event()
         self.started = threading.Event()
 
-    def transcribe(self, audio: Audio, language: str | None = None, **kwargs: Any) -> Transcript:
+    def transcribe(
+        self,
+        audio: Audio,
+        language: str | None = None,
+        beam_size: int | None = None,
+        *,
+        speech_checked: bool = False,
+        prior: str | None = None,
+    ) -> Transcript:
         self.started.set()
         assert self.release.wait(10), "the test never released the recogniser"
-        return super().transcribe(audio, language, **kwargs)
+        return super().transcribe(
+            audio, language, beam_size, speech_checked=speech_checked, prior=prior
+        )
 
 
 def test_only_so_many_files_are_recognised_at_once(fake_settings: Settings) -> None:
