@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.answers.safety_rules import Rule, rule
-from service.answers.safety_rules_en import (
+from service.answers.safety_rules_en_words import (
     CHILD,
     CREDENTIAL,
     GIFT_CARD,
