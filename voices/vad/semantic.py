@@ -139,7 +139,6 @@ _EN_UNFINISHED_WORDS = frozenset(
         "it",
         "there",
         "whether",
-        "than",
     ]
 )
 """Words a finished English sentence rarely ends on ("… what time does the"). Pronouns and
