@@ -107,9 +107,13 @@ def test_piper_slower_rate_is_longer(piper: PiperSynthesizer) -> None:
 
 
 def test_piper_volume_scales_loudness(piper: PiperSynthesizer) -> None:
-    loud = rms(piper.synthesize(ENGLISH, VoiceParams(volume=1.0)))
-    quiet = rms(piper.synthesize(ENGLISH, VoiceParams(volume=0.5)))
-    assert quiet == pytest.approx(loud / 2, rel=0.2)
+    # Piper's noise makes one synthesis's loudness vary (CI once drew 0.099 vs 0.060, a ratio
+    # of 0.61); the mean of five runs each has a spread of about 2 %.
+    def mean_rms(volume: float) -> float:
+        params = VoiceParams(volume=volume)
+        return float(np.mean([rms(piper.synthesize(ENGLISH, params)) for _ in range(5)]))
+
+    assert mean_rms(0.5) == pytest.approx(mean_rms(1.0) / 2, rel=0.2)
 
 
 def test_espeak_speaks_korean_and_english(espeak: EspeakSynthesizer) -> None:
