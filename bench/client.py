@@ -2,7 +2,10 @@
 
 The question is streamed in 100 ms chunks (in real time unless told otherwise), then silence
 keeps flowing, as from an open microphone, until the answer is done. Every time is measured
-from the moment the last chunk holding speech left ("end of speech").
+from the end of speech: the moment the question's last speech sample (found in its own samples,
+``bench.speech_end``) was streamed. In real time a chunk leaves when its first sample is due,
+so that moment is the send time of the chunk holding it plus the sample's offset inside it.
+The old zero, the end of the file, is kept beside it (``TurnTimes.end_of_file_s``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from websockets.exceptions import ConnectionClosed
 from accessibility.labels import disclosure
 from accessibility.language import detect_text_language
 from bench.questions import Question
+from bench.speech_end import NoSpeechError, speech_end_sample
 
 CHUNK_S = 0.1
 RATE = 24_000
@@ -57,9 +61,21 @@ class TurnTimes:
     transcript: str = ""
     answer: str = ""
     status: str | None = None
+    end_of_file_s: float | None = None
+    """Seconds from the end of speech to the end of the file streamed (the old zero)."""
+    cut: bool = False
+    """The response began before the question's speech ended: the turn was cut (a pause
+    mid-question taken for its end), so its times say nothing about TTFA."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def from_end_of_file(self, stage: str) -> float | None:
+        """The stage timed as the benchmark did before issue 12: from the file's end."""
+        value = self.stages.get(stage)
+        if value is None or self.end_of_file_s is None:
+            return None
+        return round(value - self.end_of_file_s, 3)
 
 
 class _Recorder:
@@ -68,6 +84,7 @@ class _Recorder:
     def __init__(self, times: TurnTimes) -> None:
         self.times = times
         self.end_of_speech: float | None = None
+        self.end_of_file: float | None = None
         self.marks: dict[str, float] = {}
         self.in_disclosure = False
         self.done = asyncio.Event()
@@ -111,6 +128,10 @@ class _Recorder:
             else None
             for stage in STAGES
         }
+        if start is not None and self.end_of_file is not None:
+            self.times.end_of_file_s = round(self.end_of_file - start, 3)
+        created = self.marks.get("response_created")
+        self.times.cut = created is not None and (start is None or created < start)
 
 
 async def _receive(ws: Any, recorder: _Recorder) -> None:
@@ -126,13 +147,36 @@ def _frame(pcm: bytes) -> str:
     )
 
 
-async def _send_audio(ws: Any, question: Question, recorder: _Recorder, realtime: bool) -> None:
+def speech_end_at(question: Question, rate: int = RATE) -> int:
+    """The sample (at ``rate``) just after the question's last speech."""
+    samples = question.audio.resample(rate).samples
+    if question.speech_end_s is not None:
+        return min(len(samples), round(question.speech_end_s * rate))
+    try:
+        return speech_end_sample(samples, rate)
+    except NoSpeechError:  # nothing but silence: the file's end is all there is to time from
+        return len(samples)
+
+
+async def stream_question(ws: Any, question: Question, recorder: _Recorder, realtime: bool) -> None:
+    """Send the question in chunks, marking the end of speech and the end of the file."""
     pcm = question.audio.resample(RATE).to_pcm16()
     step = round(RATE * CHUNK_S) * 2
+    end = speech_end_at(question) * 2
     for offset in range(0, len(pcm), step):
         await ws.send(_frame(pcm[offset : offset + step]))
+        if offset <= end <= offset + step and recorder.end_of_speech is None:
+            inside = (end - offset) / 2 / RATE if realtime else 0.0
+            recorder.end_of_speech = time.perf_counter() + inside
         await asyncio.sleep(CHUNK_S if realtime else 0)
-    recorder.end_of_speech = time.perf_counter()
+    recorder.end_of_file = time.perf_counter()
+    if recorder.end_of_speech is None:
+        recorder.end_of_speech = recorder.end_of_file
+
+
+async def _send_audio(ws: Any, question: Question, recorder: _Recorder, realtime: bool) -> None:
+    await stream_question(ws, question, recorder, realtime)
+    step = round(RATE * CHUNK_S) * 2
     silence = bytes(step)
     give_up = time.monotonic() + TRAILING_SILENCE_CAP_S
     while not recorder.done.is_set() and time.monotonic() < give_up:
@@ -147,8 +191,10 @@ async def spoken_turn(
     *,
     realtime: bool = True,
     silence_duration_ms: int = 500,
+    turn_detection: dict[str, Any] | None = None,
 ) -> TurnTimes:
-    """One fresh session, one spoken question, server VAD; never raises for a failed turn."""
+    """One fresh session, one spoken question; never raises for a failed turn. Server VAD
+    with ``silence_duration_ms`` unless ``turn_detection`` says otherwise."""
     times = TurnTimes(question.name, question.language)
     recorder = _Recorder(times)
     headers = {"Authorization": f"Bearer {api_key}"}
@@ -158,7 +204,10 @@ async def spoken_turn(
             if first.get("type") != "session.created":
                 times.errors.append(f"expected session.created, got {first.get('type')}")
                 return times
-            detection = {"type": "server_vad", "silence_duration_ms": silence_duration_ms}
+            detection = turn_detection or {
+                "type": "server_vad",
+                "silence_duration_ms": silence_duration_ms,
+            }
             update = {"type": "realtime", "audio": {"input": {"turn_detection": detection}}}
             await ws.send(json.dumps({"type": "session.update", "session": update}))
             receiver = asyncio.create_task(_receive(ws, recorder))

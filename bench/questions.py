@@ -28,6 +28,10 @@ JFK_TEXT = (
     "And so my fellow Americans, ask not what your country can do for you, "
     "ask what you can do for your country."
 )
+JFK_SPEECH_END_S = 10.3
+"""The last vowel of "country" fades by 10.2 s (20 ms energy) and Whisper's word times end the
+word at 10.36 s; after it the crowd is as loud as quiet speech, so the file's own end (11.0 s)
+and an energy threshold both come 0.7 s late."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class Question:
     audio: Audio
     real: bool = False
     """A human recording rather than one of modu's voices."""
+    speech_end_s: float | None = None
+    """Where the speech ends, when known from a transcript's times (a real recording's tail
+    holds noise that an energy threshold takes for speech); otherwise found in the samples."""
 
     @property
     def duration_s(self) -> float:
@@ -70,5 +77,9 @@ def build_questions(
         for i, text in enumerate(korean)
     ]
     if jfk is not None:
-        questions.append(Question("jfk", "en", JFK_TEXT, decode_audio(jfk), real=True))
+        questions.append(
+            Question(
+                "jfk", "en", JFK_TEXT, decode_audio(jfk), real=True, speech_end_s=JFK_SPEECH_END_S
+            )
+        )
     return questions

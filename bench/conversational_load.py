@@ -1,0 +1,229 @@
+"""Capacity under conversational load: ``python -m bench.conversational_load``.
+
+Issue 12, item 4. One live server on the real engines of the environment's settings; for each
+level N (default 1, 2, 4, 8, 12) N sessions talk as ``bench.conversation`` describes (ask, hear
+the whole answer, think 10–40 s, ask again) for ``--minutes-per-level`` minutes. Per level:
+TTFA p50/p95 from the end of speech (and from the end of the file), errors, cuts, the server's
+peak RSS and the load average (as ``uptime`` prints it) when the level started and ended.
+Capacity = the largest N with p95 ≤ ``--p95-limit`` (2.5 s) and no errors.
+
+The questions are the complete English ones of ``bench.voices_mix`` (Piper, its rate and pitch
+variants, eSpeak NG English); the real recordings pause for breath and hesitant ones pause on
+purpose, which 500 ms server_vad would cut. ``max_sessions`` is raised to the largest level
+(the default, 8, would refuse the rest). Results: ``bench/results/<name>.md``, ``.json``,
+``.png``. A full run (3 minutes a level) takes about 17 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.conversation import LoadPlan, LoadTurn, conversational_load
+from bench.machine import load_average, machine_info
+from bench.runner import API_KEY, bench_settings
+from bench.server import MemorySampler, live_server
+from bench.stats import summarise
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SETTLE_S = 2.0
+
+
+def level_summary(turns: list[LoadTurn], p95_limit: float) -> dict[str, Any]:
+    speech = summarise([t.ttfa_speech_s for t in turns])
+    errors = sum(bool(t.errors) for t in turns)
+    p95 = speech["p95"]
+    return {
+        "turns": len(turns),
+        "answered": speech["n"],
+        "errors": errors,
+        "cuts": sum(t.cut for t in turns),
+        "ttfa_speech": speech,
+        "ttfa_file": summarise([t.ttfa_file_s for t in turns]),
+        "within_limit": p95 is not None and p95 <= p95_limit and errors == 0,
+    }
+
+
+def capacity(levels: dict[str, dict[str, Any]]) -> int | None:
+    """The largest N within the limit (not required to be contiguous; the table shows all)."""
+    fits = [int(n) for n, level in levels.items() if level["within_limit"]]
+    return max(fits) if fits else None
+
+
+def _f(value: Any) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def markdown(result: dict[str, Any]) -> str:
+    machine, plan = result["machine"], result["plan"]
+    lines = [
+        "# Capacity under conversational load (issue 12, item 4)",
+        "",
+        f"{result['created']}; `{result['command']}`. Each session asks a spoken English "
+        f"question, hears the whole answer, thinks {plan['think_s'][0]:g}–{plan['think_s'][1]:g} "
+        f"s (seed {plan['seed']}), and asks again, for {plan['minutes_per_level']:g} min per "
+        f"level; server_vad {plan['patience_ms']} ms. Engines: "
+        + "; ".join(f"{k} {v}" for k, v in machine["engines"].items())
+        + f". {machine['usable_cores']} cores, **shared with other helpers' work this "
+        "afternoon** (load average per level below; the other work is not ours to stop).",
+        "",
+        "TTFA = the answer's own first audio, from the end of the question's speech (and, as "
+        "before, from the end of its file). Errors = turns that failed or had no answer audio.",
+        "",
+        "| N | turns | errors | cuts | TTFA p50 | TTFA p95 | max | p50 file | p95 file "
+        "| peak RSS MB | load avg start | load avg end |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for n, level in result["levels"].items():
+        speech, file = level["ttfa_speech"], level["ttfa_file"]
+        lines.append(
+            f"| {n} | {level['turns']} | {level['errors']} | {level['cuts']} "
+            f"| {_f(speech['p50'])} | {_f(speech['p95'])} | {_f(speech['max'])} "
+            f"| {_f(file['p50'])} | {_f(file['p95'])} | {level['peak_rss_mb']} "
+            f"| {' '.join(map(str, level['load_start']))} "
+            f"| {' '.join(map(str, level['load_end']))} |"
+        )
+    cap = result["capacity"]
+    met = cap is not None and cap >= 8
+    lines += [
+        "",
+        f"**Capacity** (largest N with p95 ≤ {plan['p95_limit']:g} s and no errors): "
+        f"{cap if cap is not None else 'none'} — target ≥ 8: {'met' if met else '**not met**'}.",
+        f"Peak RSS of the server process over the run: {result['peak_rss_mb']} MB "
+        "(client and server share the process; the client's part is small).",
+        "",
+        f"![TTFA against sessions]({result['plot']})",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def plot(result: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    levels = result["levels"]
+    ns = [int(n) for n in levels]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for key, style in (("p50", "o-"), ("p95", "s-")):
+        values = [levels[str(n)]["ttfa_speech"][key] for n in ns]
+        ax.plot(ns, [v if v is not None else float("nan") for v in values], style, label=key)
+    ax.axhline(result["plan"]["p95_limit"], color="grey", linestyle="--", label="p95 limit")
+    for n in ns:
+        if levels[str(n)]["errors"]:
+            ax.annotate(f"{levels[str(n)]['errors']} err", (n, result["plan"]["p95_limit"]))
+    ax.set_xlabel("sessions talking (N)")
+    ax.set_ylabel("TTFA from end of speech, s")
+    ax.set_xticks(ns)
+    ax.set_title("Conversational load")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def _say(message: str) -> None:
+    print(f"[load {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.conversational_load", description=__doc__
+    )
+    parser.add_argument("--levels", default="1,2,4,8,12", help="sessions per level, e.g. 1,2,4")
+    parser.add_argument("--minutes-per-level", type=float, default=3.0)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--think", default="10,40", help="think time range in seconds")
+    parser.add_argument("--patience-ms", type=int, default=500)
+    parser.add_argument("--p95-limit", type=float, default=2.5)
+    parser.add_argument("--name", default="conversational-load")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    levels = [int(n) for n in args.levels.split(",")]
+    low, high = (float(x) for x in args.think.split(","))
+    from bench.voices_mix import mixed_questions
+    from scripts.fetch_test_audio import fetch_test_audio
+    from service.app import create_app
+    from service.settings import Settings
+
+    base = bench_settings(Settings())
+    realtime = base.realtime.model_copy(
+        update={"max_sessions": max(base.realtime.max_sessions, *levels)}
+    )
+    settings = base.model_copy(update={"realtime": realtime})
+    command = "python -m bench.conversational_load " + " ".join(argv or sys.argv[1:])
+    result: dict[str, Any] = {
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": command.strip(),
+        "machine": machine_info(settings),
+        "plan": {
+            "levels": levels,
+            "minutes_per_level": args.minutes_per_level,
+            "seed": args.seed,
+            "think_s": [low, high],
+            "patience_ms": args.patience_ms,
+            "p95_limit": args.p95_limit,
+            "max_sessions": settings.realtime.max_sessions,
+        },
+        "levels": {},
+    }
+    turns: dict[str, list[dict[str, Any]]] = {}
+    text = ""
+    with MemorySampler() as memory, live_server(create_app(settings)) as live:
+        memory.phase = "warm_up"
+        asyncio.run(live.engines.warm_up())
+        mix = mixed_questions(live.engines, test_audio=fetch_test_audio(), hesitant=0)
+        questions = [m.question for m in mix if m.kind in ("piper", "rate", "pitch", "espeak")]
+        for n in levels:
+            time.sleep(SETTLE_S)
+            memory.phase = f"N={n}"
+            start_load = load_average()
+            _say(f"{n} sessions for {args.minutes_per_level:g} min; load {start_load}")
+            plan = LoadPlan(
+                n, args.minutes_per_level * 60, args.seed, (low, high), args.patience_ms
+            )
+            level = asyncio.run(conversational_load(live.url, API_KEY, questions, plan))
+            summary = level_summary(level, args.p95_limit)
+            summary.update(
+                load_start=start_load,
+                load_end=load_average(),
+                peak_rss_mb=memory.peaks_mb.get(f"N={n}"),
+            )
+            result["levels"][str(n)] = summary
+            turns[str(n)] = [t.as_dict() for t in level]
+            _say(
+                f"N={n}: {json.dumps({k: summary[k] for k in ('turns', 'errors', 'ttfa_speech')})}"
+            )
+            result["peak_rss_mb"] = max(memory.peaks_mb.values(), default=None)
+            text = write(result, turns, args.out, args.name)  # each level survives a later failure
+    print(text)
+    return 0
+
+
+def write(
+    result: dict[str, Any], turns: dict[str, list[dict[str, Any]]], out: Path, name: str
+) -> str:
+    result["capacity"] = capacity(result["levels"])
+    result["plot"] = f"{name}.png"
+    out.mkdir(parents=True, exist_ok=True)
+    plot(result, out / f"{name}.png")
+    data = {**result, "turns": turns}
+    (out / f"{name}.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    text = markdown(result)
+    (out / f"{name}.md").write_text(text, encoding="utf-8")
+    return text
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
