@@ -102,6 +102,9 @@ class LmSettings(BaseModel):
     remote_fallback: bool = True
     """When the remote server cannot be reached, answer with the embedded model instead, and
     say so in the result."""
+    remote_recheck_s: float = Field(default=30.0, ge=0.0, le=3600.0)
+    """After the remote server failed, answer with the embedded model for this long before
+    trying the server again (an unreachable host can cost a connect timeout per answer)."""
 
 
 class TtsSettings(RemoteTtsFields):
@@ -161,6 +164,16 @@ class RealtimeSettings(BaseModel):
     prefill_partials: bool = True
     """With each partial transcript, have the model process the question heard so far, so its
     answer starts sooner (llama.cpp keeps that prompt's cache; other engines ignore it)."""
+    preemptive_answers: bool = True
+    """Prepare the answer during the pause that may end a spoken turn, once its words are
+    recognised, and hold it: sent the moment the turn ends with the same speech, dropped
+    unseen if the person goes on (docs/turn-taking.md)."""
+    preemptive_attempts: int = Field(default=2, ge=1, le=10)
+    """Answers prepared per turn at most (each pause after which the person spoke again used
+    one)."""
+    preemptive_max_speech_s: float = Field(default=20.0, ge=1.0, le=600.0)
+    """No answer is prepared for a turn with more speech than this so far: long turns are
+    seldom over at their first pauses, and their recognition already costs the most."""
     history_token_budget: int = Field(default=1200, ge=64, le=100_000)
     """Earlier turns the model sees, in tokens; the oldest are dropped first."""
     max_conversation_chars: int = Field(default=2_000_000, ge=10_000, le=100_000_000)

@@ -70,6 +70,10 @@ class AnswerPipeline:
     def __init__(self, engines: Engines) -> None:
         self.engines = engines
         self._facts: FactBase | None = None
+        self.speculative: set[CancelToken] = set()
+        """Answers being prepared before their turn has ended (a realtime session's pause,
+        :mod:`service.realtime.speculation`): any answer someone is waiting for stops them, so
+        a guess never slows a confirmed answer on the shared cores."""
 
     def facts(self) -> FactBase | None:
         if not self.engines.settings.answers.facts:
@@ -85,8 +89,30 @@ class AnswerPipeline:
         if facts is not None:
             facts.search("warm up 준비", "ko", country=self.engines.settings.answers.country)
 
-    def answer(self, request: AnswerRequest, cancel: CancelToken | None = None) -> Answer:
-        return Answer(self, request, cancel or CancelToken())
+    def answer(
+        self,
+        request: AnswerRequest,
+        cancel: CancelToken | None = None,
+        *,
+        speculative: bool = False,
+    ) -> Answer:
+        """``speculative``: prepared before anyone is sure it is wanted; it is stopped (through
+        ``cancel``) as soon as a confirmed answer needs the model, until :meth:`confirm`."""
+        token = cancel or CancelToken()
+        if speculative:
+            self.speculative.add(token)
+        elif request.fixed_text is None:
+            self.stop_speculative()
+        return Answer(self, request, token)
+
+    def confirm(self, token: CancelToken) -> None:
+        """A prepared answer is wanted after all (or was dropped): no longer preemptible."""
+        self.speculative.discard(token)
+
+    def stop_speculative(self) -> None:
+        for token in self.speculative:
+            token.cancel()
+        self.speculative.clear()
 
 
 class Answer:

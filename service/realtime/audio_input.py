@@ -154,6 +154,11 @@ class InputAudio:
         return self._segmenter is not None
 
     @property
+    def speaking_now(self) -> bool:
+        """A turn is under way and its speaker is speaking, not pausing."""
+        return self.speaking and not self.in_silence
+
+    @property
     def in_silence(self) -> bool:
         """A turn is under way and its speaker has paused: the turn may be ending."""
         return self._segmenter is not None and self._segmenter.in_silence

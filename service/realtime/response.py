@@ -19,16 +19,19 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from accessibility.labels import make_label
+from service.answers.pipeline import Answer
 from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
 from service.realtime import server_events as ev
+from service.realtime.answer_request import ResponseInput, answer_request
 from service.realtime.config import SessionConfig
 from service.realtime.conversation import Conversation, ConversationEntry, estimate_tokens
+from service.realtime.speculation import PauseReport, Speculation
 from service.speaking import speak_sentence
 from voices.assemble import ModelError
 from voices.audio import Audio
-from voices.lm.base import CancelToken, ChatMessage, LanguageModelError
-from voices.tts.base import SynthesisError
+from voices.lm.base import CancelToken, LanguageModelError
+from voices.tts.base import SynthesisError, SynthesizedSpeech
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +41,6 @@ queued events are dropped if that response is cancelled) or ``None`` (never drop
 
 AUDIO_CHUNK_S = 0.25
 """Audio is sent in pieces of this length: small enough to start playing at once."""
-
-FIRST_CHUNK_CHARS = 15
-"""The first spoken chunk may end at a comma or phrase boundary once it is this long."""
 
 Status = Literal["completed", "cancelled", "failed", "incomplete"]
 
@@ -67,19 +67,6 @@ class ResponseTimings:
         return time.perf_counter() - self.started_at
 
 
-@dataclass(frozen=True)
-class ResponseInput:
-    """What a response says.
-
-    ``answer``: the model's answer to the conversation. ``say``: exactly ``text``, without the
-    model (a command's reply, a repeat, a confirmation question), kept out of the model's
-    history. ``resay``: the last answer again, the model asked ``text`` ("say it simpler"),
-    keeping every fact the last answer had."""
-
-    kind: Literal["answer", "say", "resay"] = "answer"
-    text: str | None = None
-
-
 class ResponseRunner:
     def __init__(
         self,
@@ -94,8 +81,12 @@ class ResponseRunner:
         disclosure: str | None = None,
         what: ResponseInput | None = None,
         wait_for: Callable[[], Awaitable[None]] | None = None,
+        prepared: Speculation | None = None,
+        pause_report: PauseReport | None = None,
     ) -> None:
-        """``what``: what this response says (the model's answer by default)."""
+        """``what``: what this response says (the model's answer by default); ``prepared``: the
+        answer made during the pause before this turn ended, used if it was asked exactly what
+        this response asks; ``pause_report``: what preparing did this turn."""
         self.id = ev.new_id("resp")
         self.engines = engines
         self.config = config
@@ -116,6 +107,8 @@ class ResponseRunner:
         self.voice_used: str | None = None
         self.trace: AnswerTrace | None = None
         """What the answer pipeline did (route, safety match, facts, removed sentences)."""
+        self.prepared = prepared
+        self.pause_report = pause_report
         self._entry: ConversationEntry | None = None
         self._audio_ms = 0
         self._output_tokens = 0
@@ -170,7 +163,7 @@ class ResponseRunner:
 
     async def _generate_and_speak(self, entry: ConversationEntry) -> None:
         """The answer pipeline's sentences, each spoken (audio) or sent as text as it comes."""
-        answer = self.engines.answers.answer(self._request(), self.cancel_token)
+        answer = self._answer()
         self.language = answer.language
         sentences: asyncio.Queue[AnswerSentence | None] = asyncio.Queue()
         speaker = asyncio.create_task(self._speak(sentences)) if self.audio_out else None
@@ -204,41 +197,45 @@ class ResponseRunner:
             if speaker is not None:
                 sentences.put_nowait(None)
                 await speaker
+            if self.prepared is not None:
+                self.prepared.close()  # finished by now, unless this response ended early
             self.trace = answer.trace
             self.notes += [note for note in answer.trace.notes if note not in self.notes]
         self._output_tokens = estimate_tokens(" ".join(parts)) if parts else 0
 
+    def _answer(self) -> Answer | Speculation:
+        """The answer prepared during the pause when it was asked exactly this response's
+        request, else the pipeline's answer, started now."""
+        request = self._request()
+        prepared = self.prepared
+        if prepared is not None and not self.is_cancelled() and prepared.adopt(request):
+            # From now on, cancelling this response stops the prepared answer's model.
+            self.cancel_token = prepared.cancel_token
+            self._report_pause(prepared=True)
+            return prepared
+        if prepared is not None:
+            prepared.drop()  # asked something else (a session.update meanwhile): made afresh
+            self.prepared = None
+            self._report_pause(prepared=False)
+        return self.engines.answers.answer(request, self.cancel_token)
+
+    def _report_pause(self, *, prepared: bool) -> None:
+        report = self.pause_report
+        if report is not None:
+            dropped = report.dropped if prepared else report.dropped + 1
+            self.pause_report = PauseReport(prepared=prepared, dropped=dropped)
+
     def _request(self) -> AnswerRequest:
         """This response's turn for the answer pipeline (raises when there is nothing to say)."""
         history, user_text = self.conversation.history()
-        fixed_text = self.what.text if self.what.kind == "say" else None
-        prompt_text = self.what.text if self.what.kind == "resay" else None
-        if self.what.kind == "answer" and user_text is None:
-            raise LanguageModelError(
-                "nothing to answer: expected a user message (audio committed or "
-                "conversation.item.create) before response.create"
-            )
-        question = fixed_text if fixed_text is not None else user_text or ""
-        instructions = [p for p in (self.config.instructions, self.extra) if p]
-        profile = self.config.profile
-        return AnswerRequest(
-            question=question,
-            history=history,
-            profile=profile,
-            preferred_languages=(self.config.language,) if self.config.language else (),
-            instructions=" ".join(instructions) if instructions else None,
-            # Without a profile, a session may still carry a per-turn instruction of its own.
-            prompt_extra=None if profile else self.config.prompt_extra,
-            prompt_text=prompt_text,
-            # Said simpler, the last answer keeps every fact it had.
-            keep_facts_from=_last_answer(history) if prompt_text is not None else None,
-            fixed_text=fixed_text,
-            max_tokens=self.max_output_tokens,
-            temperature=self.config.temperature,
-            # The first chunk may end at a comma or a phrase boundary ("…cook rice | by
-            # boiling…") once it holds FIRST_CHUNK_CHARS: at ~19 tokens/s on 2 cores, each word
-            # saved brings the first audio ~0.1 s sooner (see bench/results/LEVERS.md).
-            first_chunk_chars=FIRST_CHUNK_CHARS if self.audio_out else None,
+        return answer_request(
+            self.config,
+            history,
+            user_text,
+            what=self.what,
+            extra_instructions=self.extra,
+            max_output_tokens=self.max_output_tokens,
+            audio_out=self.audio_out,
         )
 
     def _send_text(self, text: str, entry: ConversationEntry) -> None:
@@ -255,13 +252,7 @@ class ResponseRunner:
             audio: Audio | None = None
             if not voice_failed:
                 try:
-                    speech = await speak_sentence(
-                        self.engines,
-                        sentence.text,
-                        self.config.voice_params,
-                        language=sentence.language,
-                        fixed_phrase=sentence.origin != "model",
-                    )
+                    speech = await self._voice(sentence)
                     audio = speech.audio().resample(self.config.output_rate)
                     self.voice_used = f"{speech.engine}/{speech.voice}"
                     if speech.note:
@@ -273,6 +264,20 @@ class ResponseRunner:
             if self.is_cancelled():
                 continue
             self._say(sentence.text, sentence.language, audio)
+
+    async def _voice(self, sentence: AnswerSentence) -> SynthesizedSpeech:
+        params = self.config.voice_params
+        if self.prepared is not None:
+            ready = await self.prepared.voice_for(sentence, params)
+            if ready is not None:
+                return ready
+        return await speak_sentence(
+            self.engines,
+            sentence.text,
+            params,
+            language=sentence.language,
+            fixed_phrase=sentence.origin != "model",
+        )
 
     def _say(self, sentence: str, language: str, audio: Audio | None) -> None:
         """Send one sentence: its caption, its transcript delta, then its audio, in step."""
@@ -387,6 +392,7 @@ class ResponseRunner:
                 route=self.trace.route if self.trace else None,
                 safety=self.trace.safety if self.trace else None,
                 sources=self.trace.sources if self.trace else [],
+                preemptive=_pause_event(self.pause_report),
             ),
         )
 
@@ -397,5 +403,7 @@ class ResponseRunner:
             return self.engines.settings.lm.model
 
 
-def _last_answer(history: list[ChatMessage]) -> str | None:
-    return next((m.content for m in reversed(history) if m.role == "assistant"), None)
+def _pause_event(report: PauseReport | None) -> ev.Preemptive | None:
+    if report is None:
+        return None
+    return ev.Preemptive(prepared=report.prepared, dropped=report.dropped)

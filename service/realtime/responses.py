@@ -17,11 +17,13 @@ from accessibility.labels import disclosure
 from service.engines import Engines
 from service.realtime import client_events as ce
 from service.realtime import server_events as ev
+from service.realtime.answer_request import ResponseInput
 from service.realtime.config import SessionConfig
 from service.realtime.conversation import Conversation
 from service.realtime.outbox import Outbox
-from service.realtime.response import ResponseInput, ResponseRunner
+from service.realtime.response import ResponseRunner
 from service.realtime.server_events import request_error
+from service.realtime.speculation import PauseReport, Speculation
 
 
 class Responses:
@@ -65,7 +67,11 @@ class Responses:
         config: SessionConfig,
         options: ce.ResponseOptions | None = None,
         what: ResponseInput | None = None,
+        *,
+        prepared: Speculation | None = None,
+        pause_report: PauseReport | None = None,
     ) -> None:
+        """``prepared`` and ``pause_report``: see :class:`ResponseRunner`."""
         modalities = (options.output_modalities or options.modalities) if options else None
         audio_out = ("audio" in modalities) if modalities is not None else config.audio_out
         tokens = (
@@ -86,6 +92,8 @@ class Responses:
             disclosure=spoken_disclosure,
             what=what,
             wait_for=self.wait_for,
+            prepared=prepared,
+            pause_report=pause_report,
         )
         self.active = runner
         self._task = asyncio.create_task(self._run(runner))

@@ -186,6 +186,16 @@ class TranscriptionFailed(ServerEvent):
 # --- responses --------------------------------------------------------------------------------
 
 
+class Preemptive(BaseModel):
+    """How the answer to a spoken turn was prepared (modu extension; docs/turn-taking.md)."""
+
+    prepared: bool
+    """The answer was made during the pause, before the turn ended, and sent as it ended."""
+    dropped: int = 0
+    """Answers prepared during this turn's pauses and thrown away because the person went on
+    speaking or the turn ended differently (never sent, never in the conversation)."""
+
+
 class ResponseModu(BaseModel):
     label: AiLabel
     notes: list[str] = []
@@ -198,6 +208,9 @@ class ResponseModu(BaseModel):
     """The safety match, e.g. ``emergency/stroke``."""
     sources: list[str] = []
     """Official pages behind the vetted text or the facts the answer used."""
+    preemptive: Preemptive | None = None
+    """Spoken turns the server answered by itself: whether the answer was prepared during the
+    pause (``None`` for other responses)."""
 
 
 class StatusDetails(BaseModel):

@@ -38,6 +38,7 @@ from service.realtime.config import (
 from service.realtime.conversation import Conversation
 from service.realtime.items import ConversationItems, needs_recognition
 from service.realtime.outbox import Outbox
+from service.realtime.pause_answers import PauseAnswers
 from service.realtime.preferences import PreferenceSource, apply_preferences
 from service.realtime.response import ResponseRunner
 from service.realtime.responses import Responses
@@ -95,7 +96,9 @@ class RealtimeSession:
             history_before=self.conversation.history_before,
             prefill=engines.prefill if rt.prefill_partials else None,
             partial_interval_ms=rt.partial_transcript_interval_ms,
+            on_pause_heard=self._prepare_answer,
         )
+        self.pause_answers = PauseAnswers(engines, rt)
         self.items = ConversationItems(self.conversation, self._transcribe)
         self._item_pending: asyncio.Task[None] | None = None
         """The latest item still being created (recognised); later items wait for it."""
@@ -109,6 +112,7 @@ class RealtimeSession:
         self.outbox.emit(ev.SessionCreated(session=render_session(self.config, self.dialect)))
 
     async def close(self) -> None:
+        self.pause_answers.drop()
         tasks = [t for t in (self.responses.close(), *self._tasks) if t is not None]
         for task in tasks:
             task.cancel()
@@ -172,6 +176,7 @@ class RealtimeSession:
             case ce.InputAudioBufferCommit():
                 await self._commit(event.event_id)
             case ce.InputAudioBufferClear():
+                self.pause_answers.drop()
                 self.input.clear()
                 self.turn.reset()
                 self.emit(ev.BufferCleared())
@@ -224,6 +229,8 @@ class RealtimeSession:
             return
         for vad_event in events:
             self._on_vad(vad_event)
+        if self.pause_answers.current is not None and self.input.speaking_now:
+            self.pause_answers.drop()  # the person went on: the pause was not the end
         self.turn.on_audio(self.config)
 
     def _on_vad(self, vad_event: VadEvent) -> None:
@@ -276,9 +283,8 @@ class RealtimeSession:
     ) -> None:
         entry = self.conversation.find(item_id)
         transcript = await self.turn.recognise(item_id, audio, early, self.config)
-        if transcript is None:
-            return
-        if entry is None:  # deleted meanwhile
+        if transcript is None or entry is None:  # failed (and said so), or deleted meanwhile
+            self.pause_answers.end_turn()
             return
         entry.text = transcript.text.strip()
         entry.status = "completed"
@@ -296,6 +302,7 @@ class RealtimeSession:
         )
         self.emit(ev.ItemDone(item=entry.as_item()))
         if not entry.text or not respond:
+            self.pause_answers.end_turn()
             return  # nothing was said (noise, a cough), or the client decides when to answer
         # Spoken commands and confirmations only where the server answers turns by itself;
         # a push-to-talk client decides on its own when to ask for a response.
@@ -307,14 +314,19 @@ class RealtimeSession:
             last_answer=self.conversation.last_answer(),
             can_save=self.preferences is not None,
         )
-        await self._carry_out(action)
+        await self._carry_out(action, item_id, audio)
 
-    async def _carry_out(self, action: Action) -> None:
-        """Do what a spoken turn asked (``spoken_turns.Action``), in the order of its fields."""
+    async def _carry_out(self, action: Action, item_id: str, audio: Audio) -> None:
+        """Do what the spoken turn ``item_id`` asked (``spoken_turns.Action``), in the order of
+        its fields; a question is answered with the answer prepared during its pause, if any."""
         self.spoken = action.state
+        if action.question and self.response is None:
+            prepared, report = self.pause_answers.take(item_id, audio)
+            pause_report = report if self.pause_answers.enabled else None
+            self.responses.start(self.config, prepared=prepared, pause_report=pause_report)
+            return
+        self.pause_answers.end_turn()
         if action.question:
-            if self.response is None:
-                self.responses.start(self.config)
             return
         for entry in action.hide:
             entry.hidden = True
@@ -330,6 +342,19 @@ class RealtimeSession:
         if action.reply is not None:
             await self.responses.end_current("replaced")
             self.responses.start(self.config, what=action.reply)
+
+    def _prepare_answer(self, item_id: str, audio: Audio, transcript: Transcript) -> None:
+        """A pause's words are back and the person is still silent (pause_answers.py)."""
+        if self.response is None:
+            self.pause_answers.consider(
+                item_id,
+                audio,
+                transcript,
+                config=self.config,
+                conversation=self.conversation,
+                spoken=self.spoken,
+                can_save=self.preferences is not None,
+            )
 
     # --- conversation items --------------------------------------------------------------
 

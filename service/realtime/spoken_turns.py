@@ -19,9 +19,9 @@ from accessibility.commands import CommandKind, adjusted_rate, command_response,
 from accessibility.confirm import confirmation_prompt, needs_confirmation, parse_yes_no
 from accessibility.profiles.fields import ReadingLevel
 from accessibility.profiles.model import ProfilePatch
+from service.realtime.answer_request import ResponseInput
 from service.realtime.config import SessionConfig
 from service.realtime.conversation import ConversationEntry
-from service.realtime.response import ResponseInput
 from voices.stt.base import Transcript
 
 SAY_AGAIN = {"en": "Sorry, please say it again.", "ko": "죄송해요, 다시 말씀해 주세요."}

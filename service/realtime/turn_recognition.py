@@ -70,6 +70,9 @@ class Transcribe(Protocol):
 Prefill = Callable[[list[ChatMessage]], Awaitable[bool]]
 """``Engines.prefill``: an optional head start on the prompt of a coming answer."""
 
+PauseHeard = Callable[[str, Audio, Transcript], None]
+"""The turn's item id, the speech up to the pause, and its words: the turn may end with them."""
+
 Emit = Callable[[ev.ServerEvent], None]
 """Queue an event for the client (never dropped: not part of a response)."""
 
@@ -99,15 +102,18 @@ class TurnRecognition:
         history_before: Callable[[str], list[ChatMessage]],
         prefill: Prefill | None,
         partial_interval_ms: int,
+        on_pause_heard: PauseHeard | None = None,
     ) -> None:
         """``prefill``: ``None`` leaves the prompt alone; ``partial_interval_ms`` 0: no partial
-        transcripts."""
+        transcripts; ``on_pause_heard``: told each pause's words while the person is still
+        silent."""
         self.input = input_audio
         self.transcribe = transcribe
         self.emit = emit
         self.history_before = history_before
         self.prefill = prefill
         self.interval_s = partial_interval_ms / 1000
+        self.on_pause_heard = on_pause_heard
         self.item_id = ev.new_id("item")
         """The turn being spoken: the user item it will become."""
         self._sent = ""
@@ -145,7 +151,7 @@ class TurnRecognition:
         if (
             early is None
             or not early.hears(item_id, config.language, config.language_prior)
-            or not _same_speech(early.audio, audio)
+            or not same_speech(early.audio, audio)
         ):
             return item_id, None
         return item_id, early.task
@@ -191,7 +197,7 @@ class TurnRecognition:
             return
         item_id, language, prior = self.item_id, config.language, config.language_prior
         early = self._early
-        if early and early.item_id == item_id and _same_speech(early.audio, audio):
+        if early and early.item_id == item_id and same_speech(early.audio, audio):
             return  # this pause's recognition is already running
         partial = self._partial
         if (
@@ -203,34 +209,36 @@ class TurnRecognition:
             # most the VAD frame that was still arriving missing), so its recognition serves and
             # the CPU stays free for the answer.
             self._early = RunningRecognition(item_id, language, prior, audio, partial.task)
-            self._judge_when_heard(self._early, config)
+            self._when_heard(self._early, config)
             return
         task = asyncio.create_task(
             self.transcribe(audio, language, speech_checked=True, prior=prior)
         )
         task.add_done_callback(_log_unused_failure)
         self._early = RunningRecognition(item_id, language, prior, audio, task)
-        self._judge_when_heard(self._early, config)
+        self._when_heard(self._early, config)
 
-    def _judge_when_heard(self, early: RunningRecognition, config: SessionConfig) -> None:
-        """``semantic_vad``: once this pause's recognition is back, its words set how long the
-        pause may last before the turn ends (docs/turn-taking.md)."""
-        turn = config.turn
-        if turn is None or not turn.semantic:
-            return
+    def _when_heard(self, early: RunningRecognition, config: SessionConfig) -> None:
+        """Once this pause's recognition is back and the person is still silent: with
+        ``semantic_vad`` its words set how long the pause may last before the turn ends
+        (docs/turn-taking.md); then ``on_pause_heard`` may prepare the answer."""
 
-        def judge(task: asyncio.Task[Transcript | None]) -> None:
+        def heard(task: asyncio.Task[Transcript | None]) -> None:
             if task.cancelled() or task.exception() is not None or self._early is not early:
                 return  # failed, or the person spoke again: a later pause is judged anew
             transcript = task.result()
             if transcript is None or not self.input.in_silence:
                 return
-            sound = turn_sounds(transcript.text)
-            silence = semantic_silence_ms(sound, turn.eagerness, turn.silence_duration_ms)
-            self.input.stretch_silence(silence)
-            log.debug("semantic turn end: %s → wait %d ms", sound, silence)
+            turn = config.turn
+            if turn is not None and turn.semantic:
+                sound = turn_sounds(transcript.text)
+                silence = semantic_silence_ms(sound, turn.eagerness, turn.silence_duration_ms)
+                self.input.stretch_silence(silence)
+                log.debug("semantic turn end: %s → wait %d ms", sound, silence)
+            if self.on_pause_heard is not None:
+                self.on_pause_heard(early.item_id, early.audio, transcript)
 
-        early.task.add_done_callback(judge)
+        early.task.add_done_callback(heard)
 
     # --- partial transcripts --------------------------------------------------------------
 
@@ -289,7 +297,7 @@ class TurnRecognition:
         await prefill(build_messages(self.history_before(text), text, None))
 
 
-def _same_speech(early: Audio, later: Audio) -> bool:
+def same_speech(early: Audio, later: Audio) -> bool:
     """``later`` is ``early`` plus only trailing silence: it begins with every sample of
     ``early`` and is at most the trailing padding longer. Speech after the pause would have
     made it longer than that (the segment then runs to the new speech plus the padding)."""

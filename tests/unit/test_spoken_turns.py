@@ -7,9 +7,9 @@ from dataclasses import replace
 from uuid import uuid4
 
 from accessibility.profiles.model import Profile
+from service.realtime.answer_request import ResponseInput
 from service.realtime.config import SessionConfig
 from service.realtime.conversation import ConversationEntry
-from service.realtime.response import ResponseInput
 from service.realtime.spoken_turns import (
     SAY_AGAIN,
     SIMPLER_REQUEST,
