@@ -146,7 +146,10 @@ def build_language_model(
     if not lm.remote_fallback:
         return remote
     return FallbackLanguageModel(
-        remote, lambda: build_local_language_model(settings), observer=observer
+        remote,
+        lambda: build_local_language_model(settings),
+        retry_after_s=lm.remote_recheck_s,
+        observer=observer,
     )
 
 

@@ -173,6 +173,29 @@ async def test_fallback_factory_is_built_only_when_needed() -> None:
     assert len(built) == 1 and broken.answered_by is built[0]
 
 
+def test_load_builds_and_loads_the_fallback_for_the_warm_up() -> None:
+    loaded: list[str] = []
+
+    class _Loadable(FakeLanguageModel):
+        def load(self) -> None:
+            loaded.append(self.model_id)
+
+    built: list[FakeLanguageModel] = []
+
+    def build() -> FakeLanguageModel:
+        built.append(_Loadable(default="local", model_id="qwen"))
+        return built[-1]
+
+    engine = FallbackLanguageModel(_Loadable(default="remote", model_id="remote"), build)
+    built_before = engine.fallback_if_built
+    engine.load()
+    engine.load()  # a second warm-up builds nothing new
+    assert built_before is None, "nothing is built before it is needed or loaded"
+    assert len(built) == 1 and engine.fallback_if_built is built[0]
+    assert loaded == ["qwen", "qwen"], "the fallback's model is loaded; the remote has none"
+    assert not engine.falling_back, "loading is not failing over"
+
+
 class _Tracked:
     """An engine whose stream records when it is closed."""
 

@@ -278,3 +278,26 @@ async def test_unreachable_server_falls_back_with_a_note() -> None:
     assert engine.note.startswith(f"remote language model at {url}/chat/completions unreachable")
     assert engine.note.endswith("answered with the embedded model fake/qwen2.5-coder-1.5b-instruct")
     assert engine.name == "fake"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("recheck_s", "second_answer"), [(0.0, "Hello there!"), (30.0, "local")])
+async def test_the_server_is_tried_again_after_the_recheck_setting(
+    server: _Server, recheck_s: float, second_answer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``MODU_LM__REMOTE_RECHECK_S``: how long the embedded model answers after a failure."""
+    from service import engine_builders
+    from service.settings import Settings
+
+    monkeypatch.setattr(
+        engine_builders, "build_local_language_model", lambda _: FakeLanguageModel(default="local")
+    )
+    lm = {"engine": "remote", "remote_url": server.base_url, "remote_recheck_s": recheck_s}
+    engine = engine_builders.build_language_model(Settings.model_validate({"lm": lm}))
+    assert isinstance(engine, FallbackLanguageModel)
+    server.script = lambda h: h.send_status(503, '{"error": {"message": "loading"}}')
+    assert "".join(await _collect(engine.stream(MESSAGES, OPTIONS))) == "local"
+    server.script = _serve_answer  # the server is back
+    assert "".join(await _collect(engine.stream(MESSAGES, OPTIONS))) == second_answer
+    assert isinstance(engine.primary, RemoteLanguageModel)
+    await engine.primary.aclose()

@@ -98,6 +98,14 @@ class FallbackLanguageModel:
         """The fallback engine if it exists already (for shutdown: never builds it)."""
         return self._fallback
 
+    def load(self) -> None:
+        """Build the fallback and load its model now (the service's warm-up), so that the first
+        failure of the primary finds it ready instead of waiting seconds for the weights. The
+        primary (a remote server) has nothing to load."""
+        load = getattr(self.fallback, "load", None)
+        if callable(load):
+            load()
+
     async def prefill(self, messages: list[ChatMessage]) -> bool:
         """Prefills whichever engine would answer now (never building the fallback for it); a
         failure only means no head start."""
