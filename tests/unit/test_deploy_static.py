@@ -19,7 +19,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from deploy.model_server import parse_options
 from service.settings import RealtimeSettings, Settings
+from voices.catalogue import CATALOGUE
 
 DEPLOY: Final = Path(__file__).resolve().parents[2] / "deploy"
 COMPOSE: Final = DEPLOY / "compose.yaml"
@@ -185,6 +187,28 @@ def test_replicas_reach_postgres_and_the_model_server(
         _environment(services["migrate"])["MODU_PROFILES__DATABASE_URL"]
         == (_environment(services["modu-1"])["MODU_PROFILES__DATABASE_URL"])
     )
+
+
+def test_the_model_server_is_the_launcher_on_the_bundled_model(
+    services: dict[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    llm = services["llm"]
+    command = [str(part) for part in llm["command"]]
+    assert command[:3] == ["python", "-m", "deploy.model_server"]
+    assert (
+        "COPY deploy/model_server.py deploy/model_server.py" in (DEPLOY / "Dockerfile").read_text()
+    )
+    monkeypatch.setenv("MODU_MODEL_DIR", _environment(llm)["MODU_MODEL_DIR"])
+    options = parse_options(command[3:])  # the launcher's own parser takes the flags
+    assert CATALOGUE[options.model].kind == "lm"
+    assert options.host == "0.0.0.0" and str(options.port) in llm["expose"]
+    assert f"models:{options.model_dir}:ro" in llm["volumes"]
+    assert llm["depends_on"]["models"]["condition"] == "service_completed_successfully"
+    for host in ("modu-1", "modu-2"):
+        settings = _replica_settings(services, host, monkeypatch)
+        assert settings.lm.remote_model == options.model, "answers are labelled with its name"
+        assert services[host]["depends_on"]["llm"]["condition"] == "service_healthy"
+    assert f"127.0.0.1:{options.port}/health" in " ".join(llm["healthcheck"]["test"])
 
 
 def test_nginx_upstreams_are_exactly_the_replicas_on_their_ports(
