@@ -126,7 +126,11 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         "Engines: " + "; ".join(f"{k}: {v}" for k, v in machine["engines"].items()),
         "",
-        "Times are seconds after the end of speech (the last speech chunk sent).",
+        "Times are seconds after the end of speech: the moment the question's last speech",
+        "sample was streamed (found in its samples; before issue 12, the end of the file).",
+        "Single-session TTFA from the end of the file, as before: p50 "
+        f"{_fmt(dig(result, 'single', 'first_answer_audio_from_end_of_file', 'p50'))} s, p95 "
+        f"{_fmt(dig(result, 'single', 'first_answer_audio_from_end_of_file', 'p95'))} s.",
         "`first_audio` may be the spoken AI disclosure; `first_answer_audio` is the model's own",
         "first sentence (TTFA below). A negative `first_transcript_delta` is a partial transcript",
         "that arrived while the question was still being spoken.",
