@@ -38,6 +38,8 @@ class Turn:
     errors: list[dict[str, Any]] = field(default_factory=list)
     sent_at: float = 0.0
     """``time.monotonic()`` when the last audio (the silence that ends the turn) was sent."""
+    transcript_at: float | None = None
+    """``time.monotonic()`` when the transcript arrived."""
     first_audio_at: float | None = None
     """``time.monotonic()`` when the first answer audio arrived."""
 
@@ -110,6 +112,7 @@ class LiveSession:
             kind = event["type"]
             if kind == "conversation.item.input_audio_transcription.completed":
                 turn.transcript = event["transcript"]
+                turn.transcript_at = time.monotonic()
                 turn.transcript_note = (event.get("modu") or {}).get("note")
             elif kind == "response.output_audio.delta":
                 turn.audio_bytes += len(base64.b64decode(event["delta"]))
