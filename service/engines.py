@@ -9,6 +9,7 @@ the engine that needs it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import threading
@@ -204,6 +205,12 @@ class Engines:
                 pass
         except (ModelError, ImportError, LanguageModelError) as exc:
             log.warning("warm-up of the prompt cache failed: %s", exc)
+        # What is loaded now lives as long as the process (~170k objects with the real engines:
+        # tokenisers, rules, the fact index). Frozen, the collector no longer scans them, so the
+        # full collection after each realtime session (routes/realtime.py) takes milliseconds
+        # instead of 250-650 ms of the event loop (measured on 2 busy cores).
+        gc.collect()
+        gc.freeze()
 
     async def aclose(self) -> None:
         """Release what was loaded (llama.cpp's server thread, remote connections)."""

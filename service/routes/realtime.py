@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 
 from fastapi import APIRouter, WebSocket
@@ -147,6 +148,14 @@ async def realtime(websocket: WebSocket) -> None:
         with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError, TimeoutError):
             await asyncio.wait_for(sender, timeout=grace)
         sender.cancel()
+        # The session's parts hold its bound methods, so a closed session is a reference cycle
+        # that only a full collection frees, and sessions live long enough to reach the oldest
+        # generation, which Python collects rarely. Until then each closed session kept its
+        # audio, conversation and native Silero detector (~2.5 MB resident, ~46 MB reserved):
+        # the real-engine soak grew ~5 MB per turn (bench/results/soak/heaptrack-2026-12-06.md).
+        # Collected once this handler has returned and dropped its own references; cheap after
+        # Engines.warm_up froze the engines' objects out of the collector's sight.
+        asyncio.get_running_loop().call_soon(gc.collect)
 
 
 def _observed_turns(telemetry: Telemetry) -> RealtimeTurns | None:
