@@ -57,6 +57,8 @@ class LoadTurn:
     cut: bool = False
     """Answered before the question's speech ended (left out of TTFA)."""
     errors: list[str] = field(default_factory=list)
+    stages: dict[str, float | None] = field(default_factory=dict)
+    """Every stage's time from the end of speech (``bench.client.STAGES``)."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -110,6 +112,7 @@ class _Session:
         recorder.finish()
         times = recorder.times
         turn.cut = times.cut
+        turn.stages = dict(times.stages)
         if not turn.cut:
             turn.ttfa_speech_s = times.stages.get(STAGE)
             turn.ttfa_file_s = times.from_end_of_file(STAGE)

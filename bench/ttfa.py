@@ -65,6 +65,7 @@ def turn_row(mode: str, patience_ms: int, mixed: MixedQuestion, turn: TurnTimes)
         "end_of_file_s": turn.end_of_file_s,
         "errors": [] if cut else turn.errors,
         "transcript": turn.transcript,
+        "stages": turn.stages,
         "load_average": load_average(),
     }
 
@@ -155,7 +156,30 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {_f(file['p50'])} | {_f(file['p95'])} | {_f(row['minus_patience_p50'])} |"
         )
     lines += ["", "## Targets (issue 12)", "", *result["targets"], ""]
+    lines += ["## Where the time goes (complete questions, p50 s from the end of speech)", ""]
+    lines += stage_table(result["turns"])
     return "\n".join(lines)
+
+
+def stage_table(turns: list[dict[str, Any]]) -> list[str]:
+    stages = ("speech_stopped", "transcript", "response_created", "first_answer_text", STAGE)
+    lines = [
+        "| mode | patience | " + " | ".join(stages) + " |",
+        "|---|---|" + "---|" * len(stages),
+    ]
+    for mode, patience in MODES:
+        mine = [
+            t
+            for t in turns
+            if t["mode"] == mode
+            and t["patience_ms"] == patience
+            and t["kind"] != "hesitant"
+            and not t["cut"]
+            and "stages" in t
+        ]
+        cells = [_f(summarise([t["stages"].get(s) for t in mine])["p50"]) for s in stages]
+        lines.append(f"| {mode} | {patience} ms | " + " | ".join(cells) + " |")
+    return [*lines, ""]
 
 
 def targets(rows: list[dict[str, Any]]) -> list[str]:

@@ -41,6 +41,7 @@ def test_sessions_talk_in_turns_on_one_socket_each(fake_settings: Settings) -> N
     assert all(not t.errors and not t.cut for t in turns), turns
     assert all(t.ttfa_speech_s is not None and t.ttfa_file_s is not None for t in turns)
     assert all(t.answer_audio_s > 0 for t in turns)
+    assert all(t.stages["first_answer_audio"] == t.ttfa_speech_s for t in turns)
     assert [t.asked_at_s for t in turns] == sorted(t.asked_at_s for t in turns)
     summary = level_summary(turns, p95_limit=1000.0)
     assert summary["turns"] == summary["answered"] == len(turns)
