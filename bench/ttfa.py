@@ -215,7 +215,8 @@ def targets(rows: list[dict[str, Any]]) -> list[str]:
         )
     hesitant = [r for r in rows if r["group"] == "hesitant"]
     cuts = sum(r["cuts"] for r in hesitant)
-    lines.append(f"- semantic_vad, 0 false cuts on hesitant questions: {cuts} — {met(cuts == 0)}")
+    verdict = met(cuts == 0) if hesitant else "not measured (no hesitant questions asked)"
+    lines.append(f"- semantic_vad, 0 false cuts on hesitant questions: {cuts} — {verdict}")
     return lines
 
 
