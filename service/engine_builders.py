@@ -118,6 +118,7 @@ def build_local_language_model(settings: Settings) -> LanguageModel:
         threads=lm.threads,
         context_tokens=lm.context_tokens,
         parallel=lm.parallel_sessions,
+        prompt_cache_mib=lm.prompt_cache_mib,
     )
 
 

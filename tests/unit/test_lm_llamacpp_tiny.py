@@ -307,3 +307,20 @@ async def test_unreadable_chunks_become_errors(engine: LlamaCppLanguageModel) ->
     assert await handler.queue.get() == "ok"
     error = await handler.queue.get()  # ... and report why.
     assert isinstance(error, LanguageModelError) and "cannot read" in str(error)
+
+
+@pytest.mark.parametrize("mib", [0, 64])
+def test_the_prompt_cache_size_is_a_setting(mib: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``MODU_LM__PROMPT_CACHE_MIB`` reaches llama.cpp's ``cache_ram_mib``: saved prompts are
+    resident memory that grows as sessions come and go (bench/results/soak/)."""
+    from types import SimpleNamespace
+
+    from service import engine_builders
+    from service.settings import Settings
+
+    weights = SimpleNamespace(path=Path("tiny.gguf"), model_id="tiny", catalogued=True)
+    monkeypatch.setattr(engine_builders, "resolve", lambda *_: weights)
+    settings = Settings.model_validate({"lm": {"engine": "llamacpp", "prompt_cache_mib": mib}})
+    engine = engine_builders.build_local_language_model(settings)
+    assert isinstance(engine, LlamaCppLanguageModel)
+    assert engine._prompt_cache_mib == mib
