@@ -38,7 +38,7 @@ from voices.lm.base import ChatMessage
 from voices.lm.prompt import build_messages
 from voices.stt.base import Transcript
 from voices.vad.segmenter import TRAILING_PADDING_MS
-from voices.vad.semantic import semantic_silence_ms, turn_sounds
+from voices.vad.semantic import semantic_silence_ms, turn_sounds, unheard_silence_ms
 
 log = logging.getLogger(__name__)
 
@@ -221,16 +221,24 @@ class TurnRecognition:
     def _when_heard(self, early: RunningRecognition, config: SessionConfig) -> None:
         """Once this pause's recognition is back and the person is still silent: with
         ``semantic_vad`` its words set how long the pause may last before the turn ends
-        (docs/turn-taking.md); then ``on_pause_heard`` may prepare the answer."""
+        (docs/turn-taking.md; until then it may last a little longer than the patience); then
+        ``on_pause_heard`` may prepare the answer."""
+        turn = config.turn
+        semantic = turn is not None and turn.semantic
+        if turn is not None and semantic and not early.task.done():
+            # Until the words are known, a busy machine's slow recognition must not let the
+            # patience alone end a hesitant speaker's turn: wait for them, a bounded while.
+            self.input.stretch_silence(unheard_silence_ms(turn.eagerness, turn.silence_duration_ms))
 
         def heard(task: asyncio.Task[Transcript | None]) -> None:
-            if task.cancelled() or task.exception() is not None or self._early is not early:
-                return  # failed, or the person spoke again: a later pause is judged anew
-            transcript = task.result()
+            if task.cancelled() or self._early is not early:
+                return  # the person spoke again or the turn ended: a later pause is judged anew
+            transcript = task.result() if task.exception() is None else None
             if transcript is None or not self.input.in_silence:
+                if semantic:
+                    self.input.restore_silence()  # no words to judge (failed, or skipped)
                 return
-            turn = config.turn
-            if turn is not None and turn.semantic:
+            if turn is not None and semantic:
                 sound = turn_sounds(transcript.text)
                 silence = semantic_silence_ms(sound, turn.eagerness, turn.silence_duration_ms)
                 self.input.stretch_silence(silence)

@@ -129,3 +129,48 @@ def test_an_unknown_eagerness_is_refused_with_what_was_expected() -> None:
         SessionUpdate.model_validate(
             {"turn_detection": {"type": "semantic_vad", "eagerness": "eager"}}
         )
+
+
+async def _silence_with_slow_words(text: str | None, release_after_ms: int | None) -> int | None:
+    """As above, but the pause's recognition returns ``text`` only after ``release_after_ms``
+    of silence (a busy machine), or never (``None``); ``text`` ``None``: recognition failed."""
+    turn = _turn(True)
+    audio_in, recognition, config = _parts("", turn)
+    released = asyncio.Event()
+
+    async def slow(audio: Audio, language: str | None, **_: Any) -> Transcript | None:
+        await released.wait()
+        if text is None:
+            raise RuntimeError("the recogniser failed")
+        return Transcript(text=text, language="en", language_probability=0.99)
+
+    recognition.transcribe = slow
+    audio_in.append(tone(1.0))
+    recognition.on_audio(config)
+    for step in range(1, 41):
+        events = audio_in.append(silence(0.1))
+        recognition.on_audio(config)
+        if any(isinstance(event, SpeechStopped) for event in events):
+            return step * 100
+        if release_after_ms is not None and step * 100 >= release_after_ms:
+            released.set()
+        for _ in range(3):
+            await asyncio.sleep(0)
+    return None
+
+
+@pytest.mark.asyncio
+async def test_slow_words_are_waited_for_not_cut_by_the_patience() -> None:
+    # Recognition takes 1.2 s (a busy machine): server_vad's 500 ms would have ended the turn.
+    unfinished = await _silence_with_slow_words("I need to renew my passport and", 1200)
+    assert unfinished is not None and unfinished >= 2000, "judged unfinished once heard"
+    complete = await _silence_with_slow_words("What time does the library open?", 1200)
+    assert complete is not None and 1200 <= complete <= 1400, "ends as soon as it is heard"
+
+
+@pytest.mark.asyncio
+async def test_words_that_never_come_are_waited_for_a_bounded_while() -> None:
+    never = await _silence_with_slow_words("What time does the library open?", None)
+    assert never is not None and SERVER_VAD_MS < never <= 1600, "patience + 1 s at medium"
+    failed = await _silence_with_slow_words(None, 300)
+    assert failed == SERVER_VAD_MS, "no words to judge: the patience, as server_vad"

@@ -9,9 +9,11 @@ import pytest
 from voices.vad.semantic import (
     COMPLETE_FLOOR_MS,
     UNFINISHED_CAP_MS,
+    Eagerness,
     resolve_eagerness,
     semantic_silence_ms,
     turn_sounds,
+    unheard_silence_ms,
 )
 
 # What a person had said when they paused mid-question ("…" is where the hesitation was).
@@ -122,3 +124,12 @@ def test_auto_follows_the_profile() -> None:
     assert resolve_eagerness("auto", 1500) == "low"
     assert resolve_eagerness("auto", 3000) == "low"
     assert resolve_eagerness("high", 3000) == "high"
+
+
+@pytest.mark.parametrize("eagerness", ["low", "medium", "high", "auto"])
+@pytest.mark.parametrize("patience", [200, 500, 1500, 3000, 5000])
+def test_unheard_words_wait_more_than_the_patience_less_than_unfinished(
+    eagerness: Eagerness, patience: int
+) -> None:
+    unheard = unheard_silence_ms(eagerness, patience)
+    assert patience < unheard <= semantic_silence_ms("unfinished", eagerness, patience)

@@ -36,6 +36,7 @@ difficulty's 3 s): people who need time are never hurried by a guess about their
 _COMPLETE_SHARE = {"low": 0.5, "medium": 0.4, "high": 0.25}
 _UNFINISHED_SHARE = {"low": 2.5, "medium": 2.0, "high": 1.5}
 _UNFINISHED_FLOOR_MS = {"low": 3000, "medium": 2000, "high": 1200}
+_UNHEARD_EXTRA_MS = {"low": 1500, "medium": 1000, "high": 500}
 COMPLETE_FLOOR_MS = 250
 """A complete-sounding turn still waits this much: a breath before "… and my husband too"."""
 UNFINISHED_CAP_MS = 8000
@@ -251,6 +252,17 @@ def resolve_eagerness(eagerness: Eagerness, patience_ms: int) -> Literal["low", 
     if eagerness != "auto":
         return eagerness
     return "low" if patience_ms >= PATIENT_PROFILE_MS else "medium"
+
+
+def unheard_silence_ms(eagerness: Eagerness, patience_ms: int) -> int:
+    """The silence that ends a turn while the pause's words are not recognised yet: a little
+    more than the patience (low +1.5 s, medium +1 s, high +0.5 s), never more than an
+    unfinished-sounding turn would get. On a busy machine recognition can take longer than the
+    patience; without this the patience alone would end a hesitant speaker's turn before their
+    words were ever judged."""
+    level = resolve_eagerness(eagerness, patience_ms)
+    unfinished = semantic_silence_ms("unfinished", eagerness, patience_ms)
+    return min(patience_ms + _UNHEARD_EXTRA_MS[level], unfinished)
 
 
 def semantic_silence_ms(sound: TurnSound, eagerness: Eagerness, patience_ms: int) -> int:
