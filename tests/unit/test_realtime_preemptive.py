@@ -12,11 +12,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
-from service.app import create_app
 from service.engines import Engines
 from service.settings import Settings
+from tests.unit.test_realtime_early_recognition import _session
 from tests.unit.test_realtime_protocol import silence, tone, until
 from voices.lm.base import CancelToken, ChatMessage, GenerationOptions
 from voices.lm.fake import FakeLanguageModel
@@ -54,11 +53,7 @@ def _settings(fake_settings: Settings, **realtime: Any) -> Settings:
 @contextmanager
 def _patient_session(settings: Settings, engines: Engines) -> Iterator[Any]:
     """A live session past its ``session.updated`` with a 1.5 s patience."""
-    with (
-        TestClient(create_app(settings, engines=engines)) as client,
-        client.websocket_connect("/v1/realtime") as ws,
-    ):
-        ws.receive_json()
+    with _session(settings, engines) as ws:
         detection = {"type": "server_vad", "silence_duration_ms": round(PATIENCE_S * 1000)}
         update = {"type": "realtime", "audio": {"input": {"turn_detection": detection}}}
         ws.send_json({"type": "session.update", "session": update})

@@ -7,6 +7,7 @@ recognition's result handled between chunks as a session's event loop would."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -48,10 +49,18 @@ def _parts(text: str, turn: TurnConfig) -> tuple[InputAudio, TurnRecognition, Se
     return audio_in, recognition, config
 
 
-async def _silence_that_ended_the_turn(text: str, turn: TurnConfig) -> int | None:
+async def _silence_that_ended_the_turn(
+    text: str,
+    turn: TurnConfig,
+    each_step: Callable[[int], None] | None = None,
+    transcribe: Any = None,
+) -> int | None:
     """Speak 1 s, then stay silent in 100 ms chunks: the silence (ms) after which the turn
-    ended, or ``None`` if it had not ended after 4 s."""
+    ended, or ``None`` if it had not ended after 4 s. ``each_step`` is told the silence so far
+    after each chunk."""
     audio_in, recognition, config = _parts(text, turn)
+    if transcribe is not None:
+        recognition.transcribe = transcribe
     audio_in.append(tone(1.0))
     recognition.on_audio(config)
     for step in range(1, 41):
@@ -59,6 +68,8 @@ async def _silence_that_ended_the_turn(text: str, turn: TurnConfig) -> int | Non
         recognition.on_audio(config)
         if any(isinstance(event, SpeechStopped) for event in events):
             return step * 100
+        if each_step is not None:
+            each_step(step * 100)
         for _ in range(3):  # the early recognition's result and its callback
             await asyncio.sleep(0)
     return None
@@ -134,8 +145,6 @@ def test_an_unknown_eagerness_is_refused_with_what_was_expected() -> None:
 async def _silence_with_slow_words(text: str | None, release_after_ms: int | None) -> int | None:
     """As above, but the pause's recognition returns ``text`` only after ``release_after_ms``
     of silence (a busy machine), or never (``None``); ``text`` ``None``: recognition failed."""
-    turn = _turn(True)
-    audio_in, recognition, config = _parts("", turn)
     released = asyncio.Event()
 
     async def slow(audio: Audio, language: str | None, **_: Any) -> Transcript | None:
@@ -144,19 +153,11 @@ async def _silence_with_slow_words(text: str | None, release_after_ms: int | Non
             raise RuntimeError("the recogniser failed")
         return Transcript(text=text, language="en", language_probability=0.99)
 
-    recognition.transcribe = slow
-    audio_in.append(tone(1.0))
-    recognition.on_audio(config)
-    for step in range(1, 41):
-        events = audio_in.append(silence(0.1))
-        recognition.on_audio(config)
-        if any(isinstance(event, SpeechStopped) for event in events):
-            return step * 100
-        if release_after_ms is not None and step * 100 >= release_after_ms:
+    def release(silence_ms: int) -> None:
+        if release_after_ms is not None and silence_ms >= release_after_ms:
             released.set()
-        for _ in range(3):
-            await asyncio.sleep(0)
-    return None
+
+    return await _silence_that_ended_the_turn("", _turn(True), release, transcribe=slow)
 
 
 @pytest.mark.asyncio
