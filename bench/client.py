@@ -66,6 +66,9 @@ class TurnTimes:
     cut: bool = False
     """The response began before the question's speech ended: the turn was cut (a pause
     mid-question taken for its end), so its times say nothing about TTFA."""
+    preemptive: dict[str, Any] | None = None
+    """``modu.preemptive`` of ``response.done``: whether the answer was prepared during the
+    pause, and how many prepared answers the turn threw away."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,6 +119,7 @@ class _Recorder:
             self.times.errors.append(json.dumps(event.get("error", {}))[:300])
         elif kind == "response.done":
             self.times.status = event.get("response", {}).get("status")
+            self.times.preemptive = (event.get("response", {}).get("modu") or {}).get("preemptive")
             if self.times.status != "completed":
                 self.times.errors.append(f"response {self.times.status}")
             self.done.set()

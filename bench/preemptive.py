@@ -7,10 +7,10 @@ patience, every question is asked twice in a row, once with answers prepared dur
 is read when a session starts, so the one server switches between turns (each turn is a fresh
 session).
 
-Reported per patience and mode: TTFA — from the moment the last chunk holding the question's
-speech was sent to the first audio of the answer itself (the spoken AI notice excluded) — as p50
-and p95, TTFA minus the patience, how many answers were the prepared ones, and how many prepared
-answers were thrown away (``modu.preemptive`` in ``response.done``).
+Reported per patience and mode: TTFA — from the end of the question's speech (``bench.client``
+finds it in the question's own samples) to the first audio of the answer itself (the spoken AI
+notice excluded) — as p50 and p95, TTFA minus the patience, how many answers were the prepared
+ones, and how many prepared answers were thrown away (``modu.preemptive`` in ``response.done``).
 """
 
 from __future__ import annotations
@@ -20,82 +20,32 @@ import asyncio
 import json
 import os
 import statistics
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-import websockets
 
-from bench.client import TurnTimes, _Recorder
-from bench.questions import ENGLISH
+from bench.client import spoken_turn
+from bench.questions import build_questions
 from bench.server import live_server
-from bench.turn_taking import CHUNK_S, RATE, _frame, _speech
 from service.app import create_app
 from service.engines import Engines
 from service.settings import Settings
 
-SPEECH_RMS = 0.01
-"""A 100 ms chunk with more energy than this (of full scale) holds speech."""
+CACHE_DIR = Path(".cache/bench")
+"""The questions' audio, synthesised once (shared with ``python -m bench``)."""
 
 
 @dataclass
 class Row:
     patience_ms: int
     prepared_mode: bool
-    question: int
+    question: str
     ttfa_s: float | None
     prepared: bool | None
     dropped: int
     error: str | None = None
-
-
-def _last_speech_chunk(pcm: bytes, step: int) -> int:
-    """The index of the last chunk holding speech (the voice leaves trailing silence)."""
-    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768
-    chunks = [samples[i : i + step // 2] for i in range(0, len(samples), step // 2)]
-    loud = [i for i, c in enumerate(chunks) if float(np.sqrt(np.mean(c**2))) > SPEECH_RMS]
-    return loud[-1] if loud else len(chunks) - 1
-
-
-async def _turn(url: str, key: str, pcm: bytes, patience_ms: int) -> tuple[float | None, Any]:
-    """One fresh session, one spoken question: (TTFA from end of speech, modu.preemptive)."""
-    step = round(RATE * CHUNK_S) * 2
-    recorder = _Recorder(TurnTimes("q", "en"))
-    done: dict[str, Any] = {}
-    async with websockets.connect(
-        url, additional_headers={"Authorization": f"Bearer {key}"}, max_size=None
-    ) as ws:
-        await ws.recv()  # session.created
-        detection = {"type": "server_vad", "silence_duration_ms": patience_ms}
-        update = {"type": "realtime", "audio": {"input": {"turn_detection": detection}}}
-        await ws.send(json.dumps({"type": "session.update", "session": update}))
-
-        async def receive() -> None:
-            async for raw in ws:
-                event = json.loads(raw)
-                recorder.take(event, time.perf_counter())
-                if event.get("type") == "response.done":
-                    done.update(event["response"])
-                    return
-
-        receiver = asyncio.create_task(receive())
-        last_speech = _last_speech_chunk(pcm, step)
-        for index, offset in enumerate(range(0, len(pcm), step)):
-            await ws.send(_frame(pcm[offset : offset + step]))
-            if index == last_speech:
-                recorder.end_of_speech = time.perf_counter()
-            await asyncio.sleep(CHUNK_S)
-        give_up = time.monotonic() + 60
-        while not receiver.done() and time.monotonic() < give_up:
-            await ws.send(_frame(bytes(step)))
-            await asyncio.sleep(CHUNK_S)
-        receiver.cancel()
-    recorder.finish()
-    preemptive = (done.get("modu") or {}).get("preemptive")
-    return recorder.times.stages.get("first_answer_audio"), preemptive
 
 
 async def run(
@@ -105,25 +55,25 @@ async def run(
     off = on.model_copy(
         update={"realtime": on.realtime.model_copy(update={"preemptive_answers": False})}
     )
-    speech = [_speech(engines, text) for text in ENGLISH]
+    questions = build_questions(engines, CACHE_DIR, quick=False, jfk=None)
+    english = [q for q in questions if q.language == "en"]
     rows: list[Row] = []
     for _ in range(rounds):
         for patience in patiences:
-            for index, pcm in enumerate(speech):
+            for question in english:
                 for mode in (True, False):  # interleaved: the same load for both
                     engines.settings = on if mode else off
-                    try:
-                        ttfa, report = await _turn(url, key, pcm, patience)
-                        row = Row(
-                            patience,
-                            mode,
-                            index,
-                            ttfa,
-                            report.get("prepared") if report else None,
-                            report.get("dropped", 0) if report else 0,
-                        )
-                    except (OSError, TimeoutError, websockets.WebSocketException) as exc:
-                        row = Row(patience, mode, index, None, None, 0, repr(exc))
+                    times = await spoken_turn(url, key, question, silence_duration_ms=patience)
+                    report = times.preemptive or {}
+                    row = Row(
+                        patience,
+                        mode,
+                        question.name,
+                        times.stages.get("first_answer_audio"),
+                        report.get("prepared"),
+                        report.get("dropped", 0),
+                        "; ".join(times.errors) or None,
+                    )
                     rows.append(row)
                     print(row, flush=True)
     engines.settings = on
@@ -140,8 +90,8 @@ def report(rows: list[Row]) -> str:
         "# Answers prepared during the pause: on vs off",
         "",
         "English questions (bench/questions.py) in the Piper voice, real Whisper base, Silero "
-        "VAD, the llama.cpp model and Piper, streamed in real time; TTFA from the last chunk "
-        "holding speech sent to the answer's first audio (AI notice excluded); each question "
+        "VAD, the llama.cpp model and Piper, streamed in real time; TTFA from the end of speech "
+        "(found in the samples) to the answer's first audio (AI notice excluded); each question "
         f"asked with and without, one after the other. Load average at the end: {load} (2 cores).",
         "",
         "| patience | prepared | turns | TTFA p50 s | p95 s | TTFA − patience p50 s | "
