@@ -54,6 +54,10 @@ class LoadTurn:
     ttfa_speech_s: float | None = None
     ttfa_file_s: float | None = None
     answer_audio_s: float = 0.0
+    gaps_s: float = 0.0
+    """Silence the listener heard inside the answer once it had begun: the next audio arrived
+    after what had come so far had finished playing (played from arrival, no jitter buffer)."""
+    longest_gap_s: float = 0.0
     cut: bool = False
     """Answered before the question's speech ended (left out of TTFA)."""
     errors: list[str] = field(default_factory=list)
@@ -77,6 +81,7 @@ class _Session:
         self.pending: tuple[Question, _Recorder] | None = None
         self.play_end: float | None = None
         self.audio_s = 0.0
+        self.gaps: list[float] = []
 
     async def _microphone(self, ws: Any) -> None:
         silence = bytes(round(RATE * CHUNK_S) * 2)
@@ -93,10 +98,14 @@ class _Session:
         async for raw in ws:
             at = time.perf_counter()
             event = json.loads(raw)
+            # Gaps count once the answer's own audio has begun (not after an AI notice).
+            answering = self.recorder is not None and "first_answer_audio" in self.recorder.marks
             if self.recorder is not None:
                 self.recorder.take(event, at)
             if event.get("type") in ("response.output_audio.delta", "response.audio.delta"):
                 seconds = len(base64.b64decode(event.get("delta", ""))) / 2 / OUTPUT_RATE
+                if answering and self.play_end is not None and at > self.play_end:
+                    self.gaps.append(at - self.play_end)
                 self.play_end = max(self.play_end or at, at) + seconds
                 self.audio_s += seconds
 
@@ -104,6 +113,7 @@ class _Session:
         turn = LoadTurn(self.index, round(time.perf_counter() - started, 1), question.name)
         recorder = _Recorder(TurnTimes(question.name, question.language))
         self.recorder, self.play_end, self.audio_s = recorder, None, 0.0
+        self.gaps = []
         self.pending = (question, recorder)
         try:
             await asyncio.wait_for(recorder.done.wait(), TURN_TIMEOUT_S)
@@ -122,6 +132,8 @@ class _Session:
         # Hear the whole answer: it plays on after the last chunk arrived.
         await asyncio.sleep(self._still_playing_s())
         turn.answer_audio_s = round(self.audio_s, 2)
+        turn.gaps_s = round(sum(self.gaps), 3)
+        turn.longest_gap_s = round(max(self.gaps, default=0.0), 3)
         self.recorder = None
         return turn
 

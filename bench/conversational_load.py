@@ -35,27 +35,53 @@ from bench.stats import summarise
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SETTLE_S = 2.0
+GAP_S = 0.25
+"""A silence inside an answer longer than this is counted as a gap the listener heard."""
 
 
-def level_summary(turns: list[LoadTurn], p95_limit: float) -> dict[str, Any]:
+def level_summary(
+    turns: list[LoadTurn], p95_limit: float, *, sessions: int, first_words: str = "on"
+) -> dict[str, Any]:
     speech = summarise([t.ttfa_speech_s for t in turns])
     errors = sum(bool(t.errors) for t in turns)
     p95 = speech["p95"]
     return {
+        "sessions": sessions,
+        "first_words": first_words,
         "turns": len(turns),
         "answered": speech["n"],
         "errors": errors,
         "cuts": sum(t.cut for t in turns),
         "ttfa_speech": speech,
         "ttfa_file": summarise([t.ttfa_file_s for t in turns]),
+        "gaps": summarise([t.gaps_s for t in turns if t.ttfa_speech_s is not None]),
+        "turns_with_gap": sum(t.longest_gap_s > GAP_S for t in turns),
+        "longest_gap_s": max((t.longest_gap_s for t in turns), default=0.0),
         "within_limit": p95 is not None and p95 <= p95_limit and errors == 0,
     }
 
 
-def capacity(levels: dict[str, dict[str, Any]]) -> int | None:
-    """The largest N within the limit (not required to be contiguous; the table shows all)."""
-    fits = [int(n) for n, level in levels.items() if level["within_limit"]]
+def capacity(levels: dict[str, dict[str, Any]], first_words: str | None = None) -> int | None:
+    """The largest N within the limit (not required to be contiguous; the table shows all),
+    among the runs with ``first_words`` on or off (all runs when ``None``)."""
+    fits = [
+        int(level["sessions"])
+        for level in levels.values()
+        if level["within_limit"] and first_words in (None, level["first_words"])
+    ]
     return max(fits) if fits else None
+
+
+def runs(levels: list[int], first_words: str) -> list[tuple[int, str]]:
+    """(N, "on"/"off") in the order run: with "both", each level off and on back to back,
+    the order swapped from one level to the next so that neither always runs second."""
+    if first_words != "both":
+        return [(n, first_words) for n in levels]
+    order: list[tuple[int, str]] = []
+    for index, n in enumerate(levels):
+        pair = ["off", "on"] if index % 2 == 0 else ["on", "off"]
+        order += [(n, mode) for mode in pair]
+    return order
 
 
 def _f(value: Any) -> str:
@@ -72,31 +98,39 @@ def markdown(result: dict[str, Any]) -> str:
         f"s (seed {plan['seed']}), and asks again, for {plan['minutes_per_level']:g} min per "
         f"level; server_vad {plan['patience_ms']} ms. Engines: "
         + "; ".join(f"{k} {v}" for k, v in machine["engines"].items())
-        + f". {machine['usable_cores']} cores, **shared with other helpers' work this "
-        "afternoon** (load average per level below; the other work is not ours to stop).",
+        + f". {machine['usable_cores']} cores; the load average per run is in the table.",
         "",
         "TTFA = the answer's own first audio, from the end of the question's speech (and, as "
-        "before, from the end of its file). Errors = turns that failed or had no answer audio.",
+        "before, from the end of its file). Errors = turns that failed or had no answer audio. "
+        "First words first = MODU_REALTIME__FIRST_WORDS_FIRST (answers already playing give "
+        "way). Gaps = silence inside an answer once it began, played from arrival: the sum per "
+        f"turn (p95) and the turns with a gap over {GAP_S:g} s.",
         "",
-        "| N | turns | errors | cuts | TTFA p50 | TTFA p95 | max | p50 file | p95 file "
-        "| peak RSS MB | load avg start | load avg end |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | first words first | turns | errors | cuts | TTFA p50 | TTFA p95 | max "
+        "| p50 file | p95 file | gaps p95 s | turns with a gap | longest gap s | peak RSS MB "
+        "| load avg start | load avg end |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for n, level in result["levels"].items():
-        speech, file = level["ttfa_speech"], level["ttfa_file"]
+    for level in result["levels"].values():
+        speech, file, gaps = level["ttfa_speech"], level["ttfa_file"], level["gaps"]
         lines.append(
-            f"| {n} | {level['turns']} | {level['errors']} | {level['cuts']} "
+            f"| {level['sessions']} | {level['first_words']} | {level['turns']} "
+            f"| {level['errors']} | {level['cuts']} "
             f"| {_f(speech['p50'])} | {_f(speech['p95'])} | {_f(speech['max'])} "
-            f"| {_f(file['p50'])} | {_f(file['p95'])} | {level['peak_rss_mb']} "
+            f"| {_f(file['p50'])} | {_f(file['p95'])} | {_f(gaps['p95'])} "
+            f"| {level['turns_with_gap']} | {_f(level['longest_gap_s'])} | {level['peak_rss_mb']} "
             f"| {' '.join(map(str, level['load_start']))} "
             f"| {' '.join(map(str, level['load_end']))} |"
         )
-    cap = result["capacity"]
-    met = cap is not None and cap >= 8
+    lines.append("")
+    for mode, cap in result["capacity"].items():
+        met = cap is not None and cap >= 8
+        lines.append(
+            f"**Capacity, first words first {mode}** (largest N with p95 ≤ "
+            f"{plan['p95_limit']:g} s and no errors): {cap if cap is not None else 'none'} — "
+            f"target ≥ 8: {'met' if met else '**not met**'}."
+        )
     lines += [
-        "",
-        f"**Capacity** (largest N with p95 ≤ {plan['p95_limit']:g} s and no errors): "
-        f"{cap if cap is not None else 'none'} — target ≥ 8: {'met' if met else '**not met**'}.",
         f"Peak RSS of the server process over the run: {result['peak_rss_mb']} MB "
         "(client and server share the process; the client's part is small).",
         "",
@@ -112,16 +146,26 @@ def plot(result: dict[str, Any], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    levels = result["levels"]
-    ns = [int(n) for n in levels]
+    levels = list(result["levels"].values())
     fig, ax = plt.subplots(figsize=(6, 4))
-    for key, style in (("p50", "o-"), ("p95", "s-")):
-        values = [levels[str(n)]["ttfa_speech"][key] for n in ns]
-        ax.plot(ns, [v if v is not None else float("nan") for v in values], style, label=key)
+    for mode in sorted({level["first_words"] for level in levels}):
+        runs_ = sorted((lv for lv in levels if lv["first_words"] == mode), key=_sessions)
+        ns = [lv["sessions"] for lv in runs_]
+        for key, style in (("p50", "o-"), ("p95", "s--")):
+            values = [lv["ttfa_speech"][key] for lv in runs_]
+            ax.plot(
+                ns,
+                [v if v is not None else float("nan") for v in values],
+                style,
+                label=f"{key}, first words first {mode}",
+            )
+        for level in runs_:
+            if level["errors"]:
+                ax.annotate(
+                    f"{level['errors']} err", (level["sessions"], result["plan"]["p95_limit"])
+                )
     ax.axhline(result["plan"]["p95_limit"], color="grey", linestyle="--", label="p95 limit")
-    for n in ns:
-        if levels[str(n)]["errors"]:
-            ax.annotate(f"{levels[str(n)]['errors']} err", (n, result["plan"]["p95_limit"]))
+    ns = sorted({lv["sessions"] for lv in levels})
     ax.set_xlabel("sessions talking (N)")
     ax.set_ylabel("TTFA from end of speech, s")
     ax.set_xticks(ns)
@@ -130,6 +174,10 @@ def plot(result: dict[str, Any], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def _sessions(level: dict[str, Any]) -> int:
+    return int(level["sessions"])
 
 
 def _say(message: str) -> None:
@@ -146,6 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--think", default="10,40", help="think time range in seconds")
     parser.add_argument("--patience-ms", type=int, default=500)
     parser.add_argument("--p95-limit", type=float, default=2.5)
+    parser.add_argument(
+        "--first-words",
+        choices=("on", "off", "both"),
+        default="on",
+        help="answers already playing give way (both: each level off and on, back to back)",
+    )
     parser.add_argument("--name", default="conversational-load")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -175,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "patience_ms": args.patience_ms,
             "p95_limit": args.p95_limit,
             "max_sessions": settings.realtime.max_sessions,
+            "first_words": args.first_words,
         },
         "levels": {},
     }
@@ -185,26 +240,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(live.engines.warm_up())
         mix = mixed_questions(live.engines, test_audio=fetch_test_audio(), hesitant=0)
         questions = [m.question for m in mix if m.kind in ("piper", "rate", "pitch", "espeak")]
-        for n in levels:
+        for n, mode in runs(levels, args.first_words):
+            # Read per response, so switching it here applies from the next question on.
+            live.engines.settings.realtime.first_words_first = mode == "on"
+            key = f"{n}" if args.first_words != "both" else f"{n} {mode}"
             time.sleep(SETTLE_S)
-            memory.phase = f"N={n}"
+            memory.phase = f"N={key}"
             start_load = load_average()
-            _say(f"{n} sessions for {args.minutes_per_level:g} min; load {start_load}")
+            _say(
+                f"{n} sessions, first words first {mode}, "
+                f"{args.minutes_per_level:g} min; load {start_load}"
+            )
             plan = LoadPlan(
                 n, args.minutes_per_level * 60, args.seed, (low, high), args.patience_ms
             )
             level = asyncio.run(conversational_load(live.url, API_KEY, questions, plan))
-            summary = level_summary(level, args.p95_limit)
+            summary = level_summary(level, args.p95_limit, sessions=n, first_words=mode)
             summary.update(
                 load_start=start_load,
                 load_end=load_average(),
-                peak_rss_mb=memory.peaks_mb.get(f"N={n}"),
+                peak_rss_mb=memory.peaks_mb.get(f"N={key}"),
             )
-            result["levels"][str(n)] = summary
-            turns[str(n)] = [t.as_dict() for t in level]
-            _say(
-                f"N={n}: {json.dumps({k: summary[k] for k in ('turns', 'errors', 'ttfa_speech')})}"
-            )
+            result["levels"][key] = summary
+            turns[key] = [t.as_dict() for t in level]
+            shown = {k: summary[k] for k in ("turns", "errors", "ttfa_speech", "turns_with_gap")}
+            _say(f"N={key}: {json.dumps(shown)}")
             result["peak_rss_mb"] = max(memory.peaks_mb.values(), default=None)
             text = write(result, turns, args.out, args.name)  # each level survives a later failure
     print(text)
@@ -214,7 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def write(
     result: dict[str, Any], turns: dict[str, list[dict[str, Any]]], out: Path, name: str
 ) -> str:
-    result["capacity"] = capacity(result["levels"])
+    modes = sorted({level["first_words"] for level in result["levels"].values()})
+    result["capacity"] = {mode: capacity(result["levels"], mode) for mode in modes}
     result["plot"] = f"{name}.png"
     out.mkdir(parents=True, exist_ok=True)
     plot(result, out / f"{name}.png")

@@ -178,6 +178,12 @@ class RealtimeSettings(BaseModel):
     preemptive_max_speech_s: float = Field(default=20.0, ge=1.0, le=600.0)
     """No answer is prepared for a turn with more speech than this so far: long turns are
     seldom over at their first pauses, and their recognition already costs the most."""
+    first_words_first: bool = True
+    """A spoken answer with audio to spare pauses its model and voice while another listener
+    waits for an answer's first words (docs/turn-taking.md, "First words first")."""
+    give_way_margin_s: float = Field(default=3.0, ge=0.5, le=60.0)
+    """An answer gives way only while its listener has more than this much audio still to
+    play: enough to make and voice its next sentence before they run out."""
     history_token_budget: int = Field(default=1200, ge=64, le=100_000)
     """Earlier turns the model sees, in tokens; the oldest are dropped first."""
     max_conversation_chars: int = Field(default=2_000_000, ge=10_000, le=100_000_000)

@@ -34,6 +34,7 @@ from service.answers.facts import FactBase
 from service.answers.fallbacks import FallbackReason, fallback_text
 from service.answers.gate import SentenceGate
 from service.answers.language import MIN_LETTERS, answer_language
+from service.answers.pacing import FirstWordsBoard, Pace, paced_stream
 from service.answers.safety import classify
 from service.answers.source_text import MISSING_INTRO, FactKeeper, source_text
 from service.answers.types import (
@@ -70,6 +71,9 @@ class AnswerPipeline:
     def __init__(self, engines: Engines) -> None:
         self.engines = engines
         self._facts: FactBase | None = None
+        self.first_words = FirstWordsBoard()
+        """The spoken answers whose listeners still wait for their first words: answers already
+        playing give way to them (:mod:`service.answers.pacing`)."""
         self.speculative: set[CancelToken] = set()
         """Answers being prepared before their turn has ended (a realtime session's pause,
         :mod:`service.realtime.speculation`): any answer someone is waiting for stops them, so
@@ -95,15 +99,20 @@ class AnswerPipeline:
         cancel: CancelToken | None = None,
         *,
         speculative: bool = False,
+        pace: Pace | None = None,
     ) -> Answer:
         """``speculative``: prepared before anyone is sure it is wanted; it is stopped (through
-        ``cancel``) as soon as a confirmed answer needs the model, until :meth:`confirm`."""
+        ``cancel``) as soon as a confirmed answer needs the model, until :meth:`confirm`.
+        ``pace``: a spoken answer's audio ahead of its listener; with it, the model pauses while
+        another listener waits for first words (:mod:`service.answers.pacing`)."""
         token = cancel or CancelToken()
         if speculative:
             self.speculative.add(token)
         elif request.fixed_text is None:
             self.stop_speculative()
-        return Answer(self, request, token)
+        answer = Answer(self, request, token)
+        answer.pace = pace
+        return answer
 
     def confirm(self, token: CancelToken) -> None:
         """A prepared answer is wanted after all (or was dropped): no longer preemptible."""
@@ -124,6 +133,8 @@ class Answer:
         self.settings = pipeline.engines.settings
         self.request = request
         self.cancel = cancel
+        self.pace: Pace | None = None
+        """Set for a spoken answer (a prepared one gets it when a response adopts it)."""
         self.started = time.perf_counter()
         profile = request.profile
         preferred = request.preferred_languages or (profile.preferred_languages if profile else ())
@@ -303,7 +314,8 @@ class Answer:
         self.engines.generations_in_flight += 1
         deltas = 0
         try:
-            async with aclosing(lm.stream(messages, options, self.cancel)) as stream:
+            paced = paced_stream(lm, messages, options, self.cancel, lambda: self.pace)
+            async with aclosing(paced) as stream:
                 async for delta in stream:
                     if self.cancel.cancelled:
                         break

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from accessibility.labels import make_label
+from service.answers.pacing import Pace
 from service.answers.pipeline import Answer
 from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
@@ -109,6 +110,8 @@ class ResponseRunner:
         """What the answer pipeline did (route, safety match, facts, removed sentences)."""
         self.prepared = prepared
         self.pause_report = pause_report
+        self.pace = _pace(engines) if audio_out else None
+        """Its audio ahead of the listener (first words first: service/answers/pacing.py)."""
         self._entry: ConversationEntry | None = None
         self._audio_ms = 0
         self._output_tokens = 0
@@ -128,6 +131,15 @@ class ResponseRunner:
     # --- the run ------------------------------------------------------------------------
 
     async def run(self) -> None:
+        if self.pace is not None:
+            self.pace.waiting_for_first_words()  # recognising the turn's last words counts too
+        try:
+            await self._run()
+        finally:
+            if self.pace is not None:
+                self.pace.close()
+
+    async def _run(self) -> None:
         if self.wait_for is not None:
             await self.wait_for()
         entry, previous = self.conversation.add("assistant", "", audio=self.audio_out)
@@ -211,13 +223,14 @@ class ResponseRunner:
         if prepared is not None and not self.is_cancelled() and prepared.adopt(request):
             # From now on, cancelling this response stops the prepared answer's model.
             self.cancel_token = prepared.cancel_token
+            prepared.pace_with(self.pace)
             self._report_pause(prepared=True)
             return prepared
         if prepared is not None:
             prepared.drop()  # asked something else (a session.update meanwhile): made afresh
             self.prepared = None
             self._report_pause(prepared=False)
-        return self.engines.answers.answer(request, self.cancel_token)
+        return self.engines.answers.answer(request, self.cancel_token, pace=self.pace)
 
     def _report_pause(self, *, prepared: bool) -> None:
         report = self.pause_report
@@ -250,6 +263,8 @@ class ResponseRunner:
             if self.is_cancelled():
                 continue  # drain: the generator may still put a few sentences
             audio: Audio | None = None
+            if self.pace is not None and self._entry is not None and self._entry.text:
+                await self.pace.give_way()  # a later sentence: another's first words come first
             if not voice_failed:
                 try:
                     speech = await self._voice(sentence)
@@ -299,7 +314,11 @@ class ResponseRunner:
             pause = Audio.silence(
                 self.config.voice_params.sentence_pause_ms / 1000, audio.sample_rate
             )
-            self._send_audio(audio.concat(pause) if self._audio_ms else audio)
+            audio = audio.concat(pause) if self._audio_ms else audio
+            self._send_audio(audio)
+        if self.pace is not None:
+            said_answer = sentence != self.disclosure or bool(entry.preamble)
+            self.pace.sent(audio.duration_s if audio else 0.0, first_words=said_answer)
         if sentence == self.disclosure and not entry.preamble:
             entry.preamble = sentence  # said, but not part of the answer (a repeat skips it)
             entry.preamble_at = len(entry.text)
@@ -401,6 +420,13 @@ class ResponseRunner:
             return self.engines.language_model.model_id
         except ModelError:
             return self.engines.settings.lm.model
+
+
+def _pace(engines: Engines) -> Pace | None:
+    settings = engines.settings.realtime
+    if not settings.first_words_first:
+        return None
+    return Pace(engines.answers.first_words, settings.give_way_margin_s)
 
 
 def _pause_event(report: PauseReport | None) -> ev.Preemptive | None:

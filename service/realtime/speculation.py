@@ -30,6 +30,7 @@ from voices.lm.base import CancelToken
 from voices.tts.base import SynthesisError, SynthesizedSpeech, VoiceParams
 
 if TYPE_CHECKING:
+    from service.answers.pacing import Pace
     from service.engines import Engines
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,10 @@ class Speculation:
         if trace.first_token_s is not None:
             trace.first_token_s = 0.0
         return True
+
+    def pace_with(self, pace: Pace | None) -> None:
+        """Adopted by a spoken response: from now on the answer gives way like a live one."""
+        self._answer.pace = pace
 
     def drop(self) -> None:
         """Not wanted: stop the model and the voice; nothing of it was ever sent."""

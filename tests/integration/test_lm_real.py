@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -118,3 +119,37 @@ async def test_second_turn_reuses_the_system_prompt_cache(qwen_gguf_path: Path) 
     assert timings[0]["cache_n"] == 0
     assert timings[1]["cache_n"] > 50  # The ~80-token system prompt was not prefilled again.
     assert timings[1]["prompt_n"] < timings[0]["prompt_n"]
+
+
+@pytest.mark.asyncio
+async def test_an_answer_stopped_to_give_way_goes_on_from_where_it_stopped(
+    engine: LlamaCppLanguageModel,
+) -> None:
+    """First words first (service/answers/pacing.py): stopped after a few tokens, the model is
+    asked for the rest of the same answer, and llama.cpp continues it from its cache."""
+    from service.answers.pacing import FirstWordsBoard, Pace, paced_stream
+
+    board = FirstWordsBoard()
+    playing = Pace(board, margin_s=0.5)
+    playing.sent(60.0, first_words=True)
+    other = Pace(board, margin_s=0.5)
+    seen: list[int] = []
+
+    def pace() -> Pace:
+        seen.append(1)
+        if len(seen) == 4:  # another listener waits, for a moment, after four tokens
+            other.waiting_for_first_words()
+            asyncio.get_running_loop().call_later(0.1, other.close)
+        return playing
+
+    messages = build_messages([], "What is the capital of France? Answer in one sentence.", "en")
+    deltas = await _collect(paced_stream(engine, messages, OPTIONS, CancelToken(), pace))
+    answer = "".join(deltas)
+    assert playing.pauses == 1, answer
+    assert "Paris" in answer and answer.rstrip().endswith("."), answer
+    timings = engine.last_timings
+    assert timings is not None
+    # The continuation reused the cache of the question and the four tokens said.
+    assert timings["cache_n"] > 20 and timings["prompt_n"] <= 4, timings
+    said_before = "".join(deltas[:4])
+    assert answer.count(said_before) == 1, f"started over: {answer}"

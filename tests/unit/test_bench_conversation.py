@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from bench.conversation import LoadPlan, LoadTurn, conversational_load
-from bench.conversational_load import capacity, level_summary, write
+from bench.conversational_load import capacity, level_summary, runs, write
 from bench.questions import Question
 from bench.runner import API_KEY, bench_settings
 from bench.server import live_server
@@ -43,7 +43,7 @@ def test_sessions_talk_in_turns_on_one_socket_each(fake_settings: Settings) -> N
     assert all(t.answer_audio_s > 0 for t in turns)
     assert all(t.stages["first_answer_audio"] == t.ttfa_speech_s for t in turns)
     assert [t.asked_at_s for t in turns] == sorted(t.asked_at_s for t in turns)
-    summary = level_summary(turns, p95_limit=1000.0)
+    summary = level_summary(turns, p95_limit=1000.0, sessions=2)
     assert summary["turns"] == summary["answered"] == len(turns)
     assert summary["errors"] == 0 and summary["within_limit"] is True
 
@@ -58,24 +58,50 @@ def test_a_refused_session_is_an_error_and_no_level_fits(fake_settings: Settings
         turns = asyncio.run(conversational_load(live.url, API_KEY, [_tone_question("a")], plan))
 
     assert any("1013" in error for t in turns for error in t.errors), turns
-    summary = level_summary(turns, p95_limit=1000.0)
+    summary = level_summary(turns, p95_limit=1000.0, sessions=2)
     assert summary["errors"] >= 1 and summary["within_limit"] is False
     assert capacity({"2": summary}) is None
 
 
-def _level(p95: float | None, errors: int) -> dict[str, Any]:
-    turns = [LoadTurn(0, 0.0, "q", ttfa_speech_s=p95, ttfa_file_s=p95)]
+def _level(
+    p95: float | None, errors: int, sessions: int, first_words: str = "on"
+) -> dict[str, Any]:
+    turns = [LoadTurn(0, 0.0, "q", ttfa_speech_s=p95, ttfa_file_s=p95, longest_gap_s=0.4)]
     turns += [LoadTurn(0, 1.0, "q", errors=["boom"]) for _ in range(errors)]
-    return level_summary(turns, p95_limit=2.5)
+    return level_summary(turns, p95_limit=2.5, sessions=sessions, first_words=first_words)
 
 
 def test_capacity_is_the_largest_level_within_the_limit_without_errors() -> None:
-    levels = {"1": _level(0.9, 0), "2": _level(1.4, 0), "4": _level(2.6, 0), "8": _level(1.0, 1)}
+    levels = {
+        "1": _level(0.9, 0, 1),
+        "2": _level(1.4, 0, 2),
+        "4": _level(2.6, 0, 4),
+        "8": _level(1.0, 1, 8),
+    }
     assert capacity(levels) == 2
 
 
+def test_capacity_is_per_setting_when_runs_compare_first_words_first() -> None:
+    levels = {
+        "2 off": _level(2.0, 0, 2, "off"),
+        "2 on": _level(1.0, 0, 2, "on"),
+        "4 on": _level(2.0, 0, 4, "on"),
+        "4 off": _level(3.0, 0, 4, "off"),
+    }
+    assert capacity(levels, "off") == 2 and capacity(levels, "on") == 4
+    assert runs([2, 4, 8], "both") == [
+        (2, "off"),
+        (2, "on"),
+        (4, "on"),
+        (4, "off"),
+        (8, "off"),
+        (8, "on"),
+    ]
+    assert runs([2, 4], "on") == [(2, "on"), (4, "on")]
+
+
 def test_the_results_are_written_as_markdown_json_and_a_plot(tmp_path: Path) -> None:
-    levels = {"1": _level(0.9, 0), "2": _level(3.0, 0)}
+    levels = {"1": _level(0.9, 0, 1), "2": _level(3.0, 0, 2)}
     for level in levels.values():
         level.update(load_start=[1.0, 1.0, 1.0], load_end=[2.0, 1.5, 1.0], peak_rss_mb=900.0)
     result: dict[str, Any] = {
@@ -94,9 +120,12 @@ def test_the_results_are_written_as_markdown_json_and_a_plot(tmp_path: Path) -> 
     }
     text = write(result, {"1": [], "2": []}, tmp_path, "load")
 
-    assert "| 2 | 1 | 0 | 0 | 3.00 | 3.00 |" in text
-    assert "**Capacity** (largest N with p95 ≤ 2.5 s and no errors): 1" in text
+    assert "| 2 | on | 1 | 0 | 0 | 3.00 | 3.00 |" in text
+    assert "| 0.00 | 1 | 0.40 | 900.0 |" in text  # gaps: none summed, one turn's 0.4 s
+    assert (
+        "**Capacity, first words first on** (largest N with p95 ≤ 2.5 s and no errors): 1" in text
+    )
     assert "**not met**" in text
     assert (tmp_path / "load.png").read_bytes()[:4] == b"\x89PNG"
     data = json.loads((tmp_path / "load.json").read_text())
-    assert data["capacity"] == 1 and set(data["turns"]) == {"1", "2"}
+    assert data["capacity"] == {"on": 1} and set(data["turns"]) == {"1", "2"}

@@ -62,6 +62,10 @@ class FakeLanguageModel:
         self.prefills: list[list[ChatMessage]] = []
         """Prompts given to :meth:`prefill`."""
 
+    continues_answers = True
+    """Like llama.cpp: a final assistant message that begins this model's reply is continued
+    from where it ends (any other final assistant message is ignored)."""
+
     @property
     def name(self) -> str:
         return "fake"
@@ -98,6 +102,9 @@ class FakeLanguageModel:
     ) -> AsyncGenerator[str, None]:
         self.calls.append(list(messages))
         reply = _cut_at_stop(self.reply_for(messages), options.stop)
+        if messages and messages[-1].role == "assistant":
+            started = messages[-1].content
+            reply = reply[len(started) :] if reply.startswith(started) else reply
         words = _WORD.findall(reply)[: options.max_tokens]
         for index, word in enumerate(words):
             if self._fail is not None and index == self._fail_after_words:

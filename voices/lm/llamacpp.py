@@ -48,6 +48,11 @@ class LlamaCppLanguageModel:
     waits for it to finish.
     """
 
+    continues_answers = True
+    """A final assistant message is the start of the answer, and llama.cpp goes on from it
+    ("assistant prefill"), reusing the slot's cache of those words (measured: 1 prompt token
+    processed after 44 reused), so an answer may stop and go on (service/answers/pacing.py)."""
+
     def __init__(
         self,
         model_path: Path,
