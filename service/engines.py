@@ -121,12 +121,13 @@ class Engines:
         """Recognise in a worker thread. ``optional`` work (a partial transcript) is skipped,
         returning ``None``, while any other recognition runs: a recognition thread cannot be
         stopped once started, and on 2 cores it would delay the final transcripts people wait
-        for (measured: +2.4 s per turn with partials competing). ``speech_checked``: the
+        for (measured: +2.4 s per turn with partials competing); so too while any spoken answer
+        waits for its first words (``service/answers/pacing.py``). ``speech_checked``: the
         session's VAD already found this to be speech; ``language`` locks the language, while
         ``prior`` (the person's preferred one) only settles an unsure detection (see
         ``SpeechRecognizer.transcribe``)."""
-        if optional and self.recognitions_in_flight:
-            return None
+        if optional and (self.recognitions_in_flight or self.answers.first_words.count):
+            return None  # someone waits for a transcript, or for an answer's first words
         self.recognitions_in_flight += 1
         try:
             return await asyncio.to_thread(

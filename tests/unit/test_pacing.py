@@ -9,8 +9,12 @@ from collections.abc import AsyncGenerator
 import pytest
 
 from service.answers.pacing import FirstWordsBoard, Pace, paced_stream
+from service.engines import Engines
+from service.settings import Settings
+from voices.audio import Audio
 from voices.lm.base import CancelToken, ChatMessage, GenerationOptions
 from voices.lm.fake import FakeLanguageModel
+from voices.stt.fake import FakeRecognizer
 
 REPLY = "One two three four five six seven eight nine ten."
 QUESTION = [ChatMessage(role="user", content="count")]
@@ -164,3 +168,20 @@ async def test_a_cancel_while_paused_ends_the_answer() -> None:
     options = GenerationOptions(max_tokens=50)
     said = await _collect(paced_stream(lm, QUESTION, options, cancel, lambda: pace))
     assert said == "One" and len(lm.calls) == 1
+
+
+@pytest.mark.asyncio
+async def test_partial_transcripts_wait_while_a_listener_waits_for_first_words(
+    fake_settings: Settings,
+) -> None:
+    recognizer = FakeRecognizer()
+    engines = Engines(fake_settings, recognizer=recognizer)
+    speech = Audio.silence(1.0, 16_000)
+    waiting = Pace(engines.answers.first_words, margin_s=3.0)
+    waiting.waiting_for_first_words()
+    assert await engines.transcribe(speech, "en", optional=True) is None
+    assert await engines.transcribe(speech, "en") is not None  # a turn's own words never wait
+    assert len(recognizer.calls) == 1
+    waiting.sent(2.0, first_words=True)
+    assert await engines.transcribe(speech, "en", optional=True) is not None
+    assert len(recognizer.calls) == 2
