@@ -196,9 +196,11 @@ async def spoken_turn(
     realtime: bool = True,
     silence_duration_ms: int = 500,
     turn_detection: dict[str, Any] | None = None,
+    session: dict[str, Any] | None = None,
 ) -> TurnTimes:
     """One fresh session, one spoken question; never raises for a failed turn. Server VAD
-    with ``silence_duration_ms`` unless ``turn_detection`` says otherwise."""
+    with ``silence_duration_ms`` unless ``turn_detection`` says otherwise; ``session``: more
+    of the ``session.update`` (e.g. ``{"modu": {"profile": {...}}}``)."""
     times = TurnTimes(question.name, question.language)
     recorder = _Recorder(times)
     headers = {"Authorization": f"Bearer {api_key}"}
@@ -212,7 +214,11 @@ async def spoken_turn(
                 "type": "server_vad",
                 "silence_duration_ms": silence_duration_ms,
             }
-            update = {"type": "realtime", "audio": {"input": {"turn_detection": detection}}}
+            update = {
+                "type": "realtime",
+                "audio": {"input": {"turn_detection": detection}},
+                **(session or {}),
+            }
             await ws.send(json.dumps({"type": "session.update", "session": update}))
             receiver = asyncio.create_task(_receive(ws, recorder))
             sender = asyncio.create_task(_send_audio(ws, question, recorder, realtime))
