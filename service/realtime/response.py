@@ -12,14 +12,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from contextlib import aclosing
-from dataclasses import dataclass, field
-from typing import Literal, TypedDict
 
 from accessibility.labels import make_label
-from service.answers.pacing import Pace
 from service.answers.pipeline import Answer
 from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
@@ -27,6 +23,14 @@ from service.realtime import server_events as ev
 from service.realtime.answer_request import ResponseInput, answer_request
 from service.realtime.config import SessionConfig
 from service.realtime.conversation import Conversation, ConversationEntry, estimate_tokens
+from service.realtime.response_parts import (
+    ResponseTimings,
+    Status,
+    Where,
+    pause_event,
+    spoken_pace,
+    voice_error,
+)
 from service.realtime.speculation import PauseReport, Speculation
 from service.speaking import speak_sentence
 from voices.assemble import ModelError
@@ -42,30 +46,6 @@ queued events are dropped if that response is cancelled) or ``None`` (never drop
 
 AUDIO_CHUNK_S = 0.25
 """Audio is sent in pieces of this length: small enough to start playing at once."""
-
-Status = Literal["completed", "cancelled", "failed", "incomplete"]
-
-
-class Where(TypedDict):
-    """Where an event's content sits: response, item, output and content indexes."""
-
-    response_id: str
-    item_id: str
-    output_index: int
-    content_index: int
-
-
-@dataclass
-class ResponseTimings:
-    """Seconds from the response's start (for the benchmark harness)."""
-
-    started_at: float = field(default_factory=time.perf_counter)
-    first_token_s: float | None = None
-    first_audio_s: float | None = None
-    done_s: float | None = None
-
-    def mark(self) -> float:
-        return time.perf_counter() - self.started_at
 
 
 class ResponseRunner:
@@ -110,7 +90,7 @@ class ResponseRunner:
         """What the answer pipeline did (route, safety match, facts, removed sentences)."""
         self.prepared = prepared
         self.pause_report = pause_report
-        self.pace = _pace(engines) if audio_out else None
+        self.pace = spoken_pace(engines) if audio_out else None
         """Its audio ahead of the listener (first words first: service/answers/pacing.py)."""
         self._entry: ConversationEntry | None = None
         self._audio_ms = 0
@@ -275,7 +255,7 @@ class ResponseRunner:
                 except SynthesisError as exc:
                     voice_failed = True
                     self.notes.append(f"the voice failed ({exc}); the answer continues as text")
-                    self._send(self._voice_error(str(exc)), durable=True)
+                    self._send(voice_error(str(exc)), durable=True)
             if self.is_cancelled():
                 continue
             self._say(sentence.text, sentence.language, audio)
@@ -380,15 +360,6 @@ class ResponseRunner:
             return ev.ResponsePart(type="audio", transcript=text)
         return ev.ResponsePart(type="text", text=text)
 
-    def _voice_error(self, message: str) -> ev.ErrorEvent:
-        return ev.ErrorEvent(
-            error=ev.ErrorDetail(
-                type="server_error",
-                code="voice_unavailable",
-                message=f"The voice failed ({message}); the answer continues as text.",
-            )
-        )
-
     def _response(self, status: Status | None, error: ev.ErrorDetail | None = None) -> ev.Response:
         """The response object; ``status`` ``None`` while it is still in progress."""
         label = make_label(model=self._model_name(), voice=self.voice_used)
@@ -411,7 +382,7 @@ class ResponseRunner:
                 route=self.trace.route if self.trace else None,
                 safety=self.trace.safety if self.trace else None,
                 sources=self.trace.sources if self.trace else [],
-                preemptive=_pause_event(self.pause_report),
+                preemptive=pause_event(self.pause_report),
             ),
         )
 
@@ -420,16 +391,3 @@ class ResponseRunner:
             return self.engines.language_model.model_id
         except ModelError:
             return self.engines.settings.lm.model
-
-
-def _pace(engines: Engines) -> Pace | None:
-    settings = engines.settings.realtime
-    if not settings.first_words_first:
-        return None
-    return Pace(engines.answers.first_words, settings.give_way_margin_s)
-
-
-def _pause_event(report: PauseReport | None) -> ev.Preemptive | None:
-    if report is None:
-        return None
-    return ev.Preemptive(prepared=report.prepared, dropped=report.dropped)
