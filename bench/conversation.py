@@ -58,6 +58,10 @@ class LoadTurn:
     """Silence the listener heard inside the answer once it had begun: the next audio arrived
     after what had come so far had finished playing (played from arrival, no jitter buffer)."""
     longest_gap_s: float = 0.0
+    transcript: str = ""
+    """What the server heard (its final transcript of the question)."""
+    reference: str = ""
+    """What the question says."""
     cut: bool = False
     """Answered before the question's speech ended (left out of TTFA)."""
     errors: list[str] = field(default_factory=list)
@@ -122,6 +126,7 @@ class _Session:
         recorder.finish()
         times = recorder.times
         turn.cut = times.cut
+        turn.transcript, turn.reference = times.transcript, question.text
         turn.stages = dict(times.stages)
         if not turn.cut:
             turn.ttfa_speech_s = times.stages.get(STAGE)

@@ -32,6 +32,7 @@ from bench.machine import load_average, machine_info
 from bench.runner import API_KEY, bench_settings
 from bench.server import MemorySampler, live_server
 from bench.stats import summarise
+from tests.helpers.wer import edit_distance, normalise
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SETTLE_S = 2.0
@@ -56,9 +57,21 @@ def level_summary(
         "ttfa_file": summarise([t.ttfa_file_s for t in turns]),
         "gaps": summarise([t.gaps_s for t in turns if t.ttfa_speech_s is not None]),
         "turns_with_gap": sum(t.longest_gap_s > GAP_S for t in turns),
+        "wer": corpus_wer(turns),
         "longest_gap_s": max((t.longest_gap_s for t in turns), default=0.0),
         "within_limit": p95 is not None and p95 <= p95_limit and errors == 0,
     }
+
+
+def corpus_wer(turns: list[LoadTurn]) -> float | None:
+    """Recognition errors per reference word over the level's heard questions (all words
+    pooled), so first words first can be shown not to cost accuracy."""
+    heard = [t for t in turns if t.reference and t.transcript]
+    words = sum(len(normalise(t.reference)) for t in heard)
+    if not words:
+        return None
+    edits = sum(edit_distance(normalise(t.reference), normalise(t.transcript)) for t in heard)
+    return round(edits / words, 4)
 
 
 def capacity(levels: dict[str, dict[str, Any]], first_words: str | None = None) -> int | None:
@@ -107,9 +120,9 @@ def markdown(result: dict[str, Any]) -> str:
         f"turn (p95) and the turns with a gap over {GAP_S:g} s.",
         "",
         "| N | first words first | turns | errors | cuts | TTFA p50 | TTFA p95 | max "
-        "| p50 file | p95 file | gaps p95 s | turns with a gap | longest gap s | peak RSS MB "
-        "| load avg start | load avg end |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| p50 file | p95 file | gaps p95 s | turns with a gap | longest gap s | WER "
+        "| peak RSS MB | load avg start | load avg end |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for level in result["levels"].values():
         speech, file, gaps = level["ttfa_speech"], level["ttfa_file"], level["gaps"]
@@ -118,7 +131,8 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {level['errors']} | {level['cuts']} "
             f"| {_f(speech['p50'])} | {_f(speech['p95'])} | {_f(speech['max'])} "
             f"| {_f(file['p50'])} | {_f(file['p95'])} | {_f(gaps['p95'])} "
-            f"| {level['turns_with_gap']} | {_f(level['longest_gap_s'])} | {level['peak_rss_mb']} "
+            f"| {level['turns_with_gap']} | {_f(level['longest_gap_s'])} "
+            f"| {_f(level.get('wer'))} | {level['peak_rss_mb']} "
             f"| {' '.join(map(str, level['load_start']))} "
             f"| {' '.join(map(str, level['load_end']))} |"
         )
