@@ -18,6 +18,7 @@ from voices.observer import EngineObserver
 from voices.stt.base import SpeechRecognizer
 from voices.tts.base import SpeechSynthesizer
 from voices.vad.base import VoiceActivityDetector
+from voices.vad.pool import VadPool
 
 
 def build_vad_factory(settings: Settings) -> Callable[[], VoiceActivityDetector]:
@@ -36,10 +37,21 @@ def build_vad_factory(settings: Settings) -> Callable[[], VoiceActivityDetector]
     return make
 
 
+def build_vad_pool(settings: Settings) -> VadPool:
+    """The process's detectors: sessions and the recogniser's speech gate take one per stream
+    and give it back, so a few are reused instead of one made and freed per stream
+    (``voices/vad/pool.py``)."""
+    return VadPool(build_vad_factory(settings), size=settings.vad.pool_size)
+
+
 def build_recognizer(
-    settings: Settings, observer: EngineObserver | None = None
+    settings: Settings,
+    observer: EngineObserver | None = None,
+    *,
+    vad_pool: VadPool | None = None,
 ) -> SpeechRecognizer:
-    """``observer`` hears of a remote recogniser's latency and of its fallbacks."""
+    """``observer`` hears of a remote recogniser's latency and of its fallbacks; ``vad_pool``:
+    where the speech gate takes its detectors (a pool of its own when not given)."""
     stt = settings.stt
     if stt.engine == "fake":
         from voices.stt.fake import FakeRecognizer
@@ -48,10 +60,12 @@ def build_recognizer(
     if stt.engine == "remote":
         from service.remote_stages import build_remote_recognizer
 
-        vad = build_vad_factory(settings) if stt.vad_gate else None
-        return build_remote_recognizer(settings, observer, build_recognizer, vad)
+        pool = (vad_pool or build_vad_pool(settings)) if stt.vad_gate else None
+        return build_remote_recognizer(
+            settings, observer, lambda local: build_recognizer(local, vad_pool=pool), pool
+        )
     resolved = resolve(stt.model, settings.model_dir)
-    vad_factory = build_vad_factory(settings) if stt.vad_gate else None
+    vad_factory = (vad_pool or build_vad_pool(settings)) if stt.vad_gate else None
     if stt.engine == "openai-whisper":
         from voices.stt.openai_whisper import OpenAIWhisperRecognizer
 

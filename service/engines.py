@@ -23,6 +23,7 @@ from service.engine_builders import build_local_language_model as build_local_la
 from service.engine_builders import build_recognizer as build_recognizer
 from service.engine_builders import build_synthesizer as build_synthesizer
 from service.engine_builders import build_vad_factory as build_vad_factory
+from service.engine_builders import build_vad_pool
 from service.settings import Settings
 from service.telemetry.base import NoTelemetry, Telemetry
 from voices.assemble import ModelError
@@ -35,6 +36,7 @@ from voices.stage_fallback import StageStatus
 from voices.stt.base import SpeechRecognizer, Transcript
 from voices.tts.base import SpeechSynthesizer, SynthesisError, SynthesizedSpeech, VoiceParams
 from voices.vad.base import VoiceActivityDetector
+from voices.vad.pool import VadPool
 
 T = TypeVar("T")
 MAX_CACHED_PHRASES = 32
@@ -89,12 +91,16 @@ class Engines:
         self.events = _EngineEvents(self)
         """What the built engines report to: this object's :attr:`telemetry`, whenever set."""
         apply_thread_policy(settings)
-        self._recognizer = _Lazy(lambda: recognizer or build_recognizer(settings, self.events))
+        self._vad_pool = _Lazy(lambda: build_vad_pool(settings))
+        self._recognizer = _Lazy(
+            lambda: (
+                recognizer or build_recognizer(settings, self.events, vad_pool=self._vad_pool.get())
+            )
+        )
         self._language_model = _Lazy(
             lambda: language_model or build_language_model(settings, self.events)
         )
         self._synthesizer = _Lazy(lambda: synthesizer or build_synthesizer(settings, self.events))
-        self._vad_factory = _Lazy(lambda: build_vad_factory(settings))
         self.recognitions_in_flight = 0
         """Recognitions running now, across every session of this process."""
         self.generations_in_flight = 0
@@ -179,8 +185,18 @@ class Engines:
                 self._phrases.popitem(last=False)
         return speech
 
+    @property
+    def vad_pool(self) -> VadPool:
+        """The detectors every session and the recogniser's speech gate share (reused)."""
+        return self._vad_pool.get()
+
     def new_vad(self) -> VoiceActivityDetector:
-        return self._vad_factory.get()()
+        """A detector for one audio stream, reset; give it back with :meth:`release_vad`."""
+        return self.vad_pool.acquire()
+
+    def release_vad(self, vad: VoiceActivityDetector) -> None:
+        """The stream is done: the detector is reset and kept for the next one."""
+        self.vad_pool.release(vad)
 
     async def warm_up(self) -> None:
         """Load every engine now and prime the model's prompt cache with the fixed system

@@ -24,7 +24,7 @@ from voices.stt.base import SpeechRecognizer
 from voices.stt.remote import FallbackRecognizer, RemoteRecognizer
 from voices.tts.base import SpeechSynthesizer
 from voices.tts.remote import FallbackSynthesizer, RemoteSynthesizer
-from voices.vad.base import VoiceActivityDetector
+from voices.vad.pool import VadSource
 
 
 def _weights_installed(name: str, settings: Settings) -> bool:
@@ -70,7 +70,7 @@ def build_remote_recognizer(
     settings: Settings,
     observer: EngineObserver | None,
     embedded: Callable[[Settings], SpeechRecognizer],
-    vad_factory: Callable[[], VoiceActivityDetector] | None,
+    vad_factory: VadSource | None,
 ) -> FallbackRecognizer:
     """``embedded`` builds the fallback from settings naming a local engine."""
     stt = settings.stt

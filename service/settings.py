@@ -72,6 +72,12 @@ class VadSettings(BaseModel):
     """Silence that ends a turn (the profile's patience overrides this per session)."""
     prefix_padding_ms: int = Field(default=300, ge=0, le=2000)
     """Audio kept before the detected start of speech."""
+    pool_size: int = Field(default=10, ge=0, le=1000)
+    """Idle detectors kept for reuse (reset between streams): each session's turn detection and
+    each transcription's speech gate takes one and gives it back, instead of loading a detector
+    per stream (native memory that fragmented the heap: voices/vad/pool.py). The default covers
+    8 realtime sessions and 2 transcriptions at once; more at once still works, the extra
+    detectors are then made and freed. 0 keeps none."""
 
 
 class LmSettings(BaseModel):

@@ -37,8 +37,13 @@ class InputAudio:
         vad_factory: Callable[[], VoiceActivityDetector],
         max_seconds: float,
         min_speech_ms: int = 150,
+        vad_release: Callable[[VoiceActivityDetector], None] | None = None,
     ) -> None:
+        """``vad_release`` takes back a detector this input no longer uses (a new mode or
+        threshold, or :meth:`close`): the service's pool resets it for the next session."""
         self._vad_factory = vad_factory
+        self._vad_release = vad_release
+        self._vad: VoiceActivityDetector | None = None
         self._max_samples = round(max_seconds * WHISPER_RATE)
         self._min_speech_ms = min_speech_ms
         self.rate = rate
@@ -60,6 +65,7 @@ class InputAudio:
         ):
             self.rate, self.turn = rate, turn
             self._resampler = self._new_resampler()
+            self._release_vad()
             self._segmenter = self._new_segmenter()
             self._buffer.clear()
             return
@@ -88,11 +94,25 @@ class InputAudio:
             return None
         return soxr.ResampleStream(self.rate, WHISPER_RATE, 1, dtype="int16", quality="HQ")
 
+    def close(self) -> None:
+        """The session is over: its detector is given back, its audio dropped. Audio appended
+        after this is only buffered (as without turn detection)."""
+        self._release_vad()
+        self._segmenter = None
+        self.turn = None
+        self._buffer.clear()
+
+    def _release_vad(self) -> None:
+        vad, self._vad = self._vad, None
+        if vad is not None and self._vad_release is not None:
+            self._vad_release(vad)
+
     def _new_segmenter(self) -> SpeechSegmenter | None:
         if self.turn is None:
             return None
+        self._vad = self._vad_factory()
         return SpeechSegmenter(
-            self._vad_factory(),
+            self._vad,
             threshold=self.turn.threshold,
             min_speech_ms=self._min_speech_ms,
             silence_duration_ms=self.turn.silence_duration_ms,

@@ -7,7 +7,9 @@ never dropped; a cancelled answer's queued text and audio are (see :class:`Outbo
 
 The session owns the state and the tasks; its parts (``turn_recognition``, ``items``,
 ``spoken_turns``, ``responses``) get values and callables, never the session, and either emit
-through the callable they were given or return what to send or do (docs/architecture.md).
+through the callable they were given or return what to send or do (docs/architecture.md). The
+session's own methods are handed over weakly (``weak.py``), so a closed session is no reference
+cycle: it is freed, with its audio and conversation, as soon as the route lets it go.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from service.realtime.responses import Responses
 from service.realtime.server_events import request_error, server_error
 from service.realtime.spoken_turns import Action, SpokenState, interpret
 from service.realtime.turn_recognition import TurnRecognition
+from service.realtime.weak import ignore, weak_method
 from voices.audio import Audio
 from voices.stt.base import Transcript
 from voices.vad.segmenter import SpeechStarted, SpeechStopped, VadEvent
@@ -80,6 +83,7 @@ class RealtimeSession:
             rate=self.config.input_rate,
             turn=self.config.turn,
             vad_factory=engines.new_vad,
+            vad_release=engines.release_vad,
             max_seconds=rt.max_buffer_seconds,
             min_speech_ms=settings.vad.min_speech_ms,
         )
@@ -87,19 +91,19 @@ class RealtimeSession:
             engines=engines,
             conversation=self.conversation,
             outbox=outbox,
-            wait_for=self._transcripts_done,
+            wait_for=weak_method(self._transcripts_done),
         )
         self.turn = TurnRecognition(
             input_audio=self.input,
-            transcribe=self._transcribe,
-            emit=self.emit,
+            transcribe=weak_method(self._transcribe),
+            emit=weak_method(self.emit, if_gone=ignore),
             history_before=self.conversation.history_before,
             prefill=engines.prefill if rt.prefill_partials else None,
             partial_interval_ms=rt.partial_transcript_interval_ms,
-            on_pause_heard=self._prepare_answer,
+            on_pause_heard=weak_method(self._prepare_answer, if_gone=ignore),
         )
         self.pause_answers = PauseAnswers(engines, rt)
-        self.items = ConversationItems(self.conversation, self._transcribe)
+        self.items = ConversationItems(self.conversation, weak_method(self._transcribe))
         self._item_pending: asyncio.Task[None] | None = None
         """The latest item still being created (recognised); later items wait for it."""
         self.spoken = SpokenState()
@@ -116,7 +120,10 @@ class RealtimeSession:
         tasks = [t for t in (self.responses.close(), *self._tasks) if t is not None]
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        try:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        finally:  # Even when the close itself is cut short (shutdown's grace period).
+            self.input.close()  # Its detector goes back to the pool, reset, for the next one.
 
     @property
     def busy(self) -> bool:

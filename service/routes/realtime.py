@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
+import weakref
 
 from fastapi import APIRouter, WebSocket
 from fastapi.responses import JSONResponse
@@ -132,7 +132,10 @@ async def realtime(websocket: WebSocket) -> None:
         engines=engines, dialect=dialect, owner=owner, outbox=outbox, preferences=preferences
     )
     if turns is not None:
-        turns.trace_of = lambda response_id: _answer_trace(session, response_id)
+        # Weakly: the outbox (which the session holds) holds ``turns``, and a closure over the
+        # session would make the closed session a reference cycle again (see weak.py).
+        session_ref = weakref.ref(session)
+        turns.trace_of = lambda response_id: _answer_trace(session_ref(), response_id)
     engines.telemetry.session_opened()
     sender = asyncio.create_task(outbox.run(websocket.send_text))
     session.start()
@@ -148,14 +151,10 @@ async def realtime(websocket: WebSocket) -> None:
         with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError, TimeoutError):
             await asyncio.wait_for(sender, timeout=grace)
         sender.cancel()
-        # The session's parts hold its bound methods, so a closed session is a reference cycle
-        # that only a full collection frees, and sessions live long enough to reach the oldest
-        # generation, which Python collects rarely. Until then each closed session kept its
-        # audio, conversation and native Silero detector (~2.5 MB resident, ~46 MB reserved):
-        # the real-engine soak grew ~5 MB per turn (bench/results/soak/heaptrack-2026-12-06.md).
-        # Collected once this handler has returned and dropped its own references; cheap after
-        # Engines.warm_up froze the engines' objects out of the collector's sight.
-        asyncio.get_running_loop().call_soon(gc.collect)
+        # No collection needed: the closed session is no reference cycle (its parts hold its
+        # methods weakly, service/realtime/weak.py) and its detector went back to the pool, so
+        # it is freed by reference counting once this handler returns
+        # (tests/unit/test_realtime_session_memory.py; bench/results/soak/heaptrack-2026-12-06.md).
 
 
 def _observed_turns(telemetry: Telemetry) -> RealtimeTurns | None:
@@ -163,9 +162,11 @@ def _observed_turns(telemetry: Telemetry) -> RealtimeTurns | None:
     return None if isinstance(telemetry, NoTelemetry) else RealtimeTurns(telemetry)
 
 
-def _answer_trace(session: RealtimeSession, response_id: str) -> AnswerTrace | None:
+def _answer_trace(session: RealtimeSession | None, response_id: str) -> AnswerTrace | None:
     """The answer pipeline's trace of the session's current response (the model's first
-    token is no protocol event)."""
+    token is no protocol event); none once the session is gone."""
+    if session is None:
+        return None
     runner = session.response
     return runner.trace if runner is not None and runner.id == response_id else None
 

@@ -9,6 +9,8 @@ import pytest
 
 from scripts.fetch_test_audio import fetch_test_audio
 from voices.audio import Audio, decode_audio
+from voices.vad.base import VoiceActivityDetector
+from voices.vad.pool import VadPool
 from voices.vad.segmenter import SpeechSegmenter, SpeechStarted, VadEvent, speech_regions
 from voices.vad.silero import FRAME_SAMPLES, SileroVad
 
@@ -120,3 +122,29 @@ def test_a_pause_splits_a_real_turn_only_when_patience_is_short(
 def test_chunking_does_not_change_real_vad_turns(test_audio: dict[str, Path]) -> None:
     audio = decode_audio(test_audio["sample.wav"], 16_000)
     assert turns(audio, 500, chunk_bytes=333) == turns(audio, 500, chunk_bytes=1 << 20)
+
+
+def frame_probabilities(audio: Audio, vad: VoiceActivityDetector) -> list[float]:
+    pcm = audio.to_pcm16()
+    frame_bytes = FRAME_SAMPLES * 2
+    return [
+        vad.speech_probability(pcm[i : i + frame_bytes])
+        for i in range(0, len(pcm) - frame_bytes + 1, frame_bytes)
+    ]
+
+
+def test_a_pooled_silero_detector_starts_each_stream_clean(test_audio: dict[str, Path]) -> None:
+    """A detector handed back mid-speech is reset: the next stream scores its audio exactly as a
+    fresh detector does (silero carries recurrent state across frames)."""
+    jfk = decode_audio(test_audio["jfk.wav"], 16_000)
+    opening = Audio(jfk.samples[: 16_000 * 2], 16_000)
+    fresh = frame_probabilities(opening, SileroVad())
+    pool = VadPool(SileroVad, size=1)
+    with pool.lease() as vad:
+        frame_probabilities(Audio(jfk.samples[16_000 * 5 : 16_000 * 7], 16_000), vad)
+        carried = frame_probabilities(opening, vad)  # the same audio, state carried over
+    assert carried != fresh, "the state carried over changes nothing: the test checks nothing"
+    with pool.lease() as reused:
+        assert reused is vad
+        assert frame_probabilities(opening, reused) == fresh
+    assert pool.created == 1

@@ -51,8 +51,10 @@ def _model_reference(model_dir: Path | str) -> str:
 class FasterWhisperRecognizer(GatedWhisper):
     """Whisper through CTranslate2. Thread-safe; calls may overlap (CTranslate2 queues them).
 
-    ``vad_factory`` makes a fresh detector per call (detectors keep state); without one, only
-    digital silence is skipped before Whisper and the no-speech rule is the sole defence.
+    ``vad_factory`` gives each call a detector of its own (detectors keep state): a factory
+    makes a fresh one, a :class:`~voices.vad.pool.VadPool` (the service's) lends a reset one and
+    takes it back; without one, only digital silence is skipped before Whisper and the
+    no-speech rule is the sole defence.
     """
 
     def __init__(

@@ -21,7 +21,7 @@ is the defence that counts; the rule catches what slips past it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ import numpy as np
 
 from voices.audio import WHISPER_RATE, Audio
 from voices.stt.base import Transcript, TranscriptSegment
-from voices.vad.base import VoiceActivityDetector
+from voices.vad.pool import VadSource, detector_from
 from voices.vad.segmenter import speech_regions
 
 UNKNOWN_LANGUAGE = "und"
@@ -42,7 +42,9 @@ FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 """Greedy/beam first; sample hotter only when the output is repetitive or improbable
 (Whisper's and faster-whisper's default schedule)."""
 
-VadFactory = Callable[[], VoiceActivityDetector]
+VadFactory = VadSource
+"""A detector factory (one new detector per call) or a :class:`~voices.vad.pool.VadPool`
+(the service's: the detector is reset and handed back after the call)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,8 @@ def find_speech(
         return []
     if vad_factory is None or speech_checked:
         return None
-    return speech_regions(audio, vad_factory(), vad_threshold)
+    with detector_from(vad_factory) as vad:
+        return speech_regions(audio, vad, vad_threshold)
 
 
 def empty_transcript(language: str | None, duration_s: float) -> Transcript:
