@@ -108,10 +108,13 @@ class LmSettings(BaseModel):
     remote_fallback: bool = True
     """When the remote server cannot be reached, answer with the embedded model instead, and
     say so in the result."""
-    prompt_cache_mib: int = Field(default=256, ge=0, le=65_536)
+    prompt_cache_mib: int = Field(default=128, ge=0, le=65_536)
     """llama.cpp's memory for saved prompts (conversations moved out of a slot, kept to resume
     without re-reading them): up to this much resident memory grows as sessions come and go
-    (bench/results/soak/heaptrack-2026-12-06.md). 0 switches it off."""
+    (bench/results/soak/heaptrack-2026-12-06.md). 0 switches it off. 128 MiB resumed 6
+    conversations taking turns on 2 slots as well as 256 did; 64 MiB thrashed from the 5th turn
+    and a returning conversation then re-read its whole history (2–25 s to the first token
+    instead of 1–4 s; bench/results/prompt-cache.md)."""
     remote_recheck_s: float = Field(default=30.0, ge=0.0, le=3600.0)
     """After the remote server failed, answer with the embedded model for this long before
     trying the server again (an unreachable host can cost a connect timeout per answer)."""

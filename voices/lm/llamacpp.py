@@ -61,7 +61,7 @@ class LlamaCppLanguageModel:
         threads: int = 2,
         context_tokens: int = 4096,
         parallel: int = 2,
-        prompt_cache_mib: int = 256,
+        prompt_cache_mib: int = 128,
         log_verbosity: int = LOG_ERRORS_ONLY,
     ) -> None:
         self._xllamacpp = import_xllamacpp()
@@ -121,7 +121,8 @@ class LlamaCppLanguageModel:
         params.warmup = False  # Saves ~1 s at load; the first answer is barely slower.
         params.verbosity = self._log_verbosity
         params.offline = True  # Never fetch a model from a hub.
-        params.cache_ram_mib = self._prompt_cache_mib  # Default 8 GiB of saved prompt caches.
+        # llama.cpp's own default is 8 GiB of saved prompts; ours is MODU_LM__PROMPT_CACHE_MIB.
+        params.cache_ram_mib = self._prompt_cache_mib
         # Read the weights into memory instead of mapping the file: llama.cpp repacks them for
         # the CPU's matrix kernels, and with a mapping the file's pages stayed resident too
         # (measured: RSS 2182 MB mapped, 1581 MB read; prefill and decoding no slower).
