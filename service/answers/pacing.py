@@ -49,8 +49,12 @@ class FirstWordsBoard:
     def heard(self, pace: Pace) -> None:
         if pace in self._waiting:
             self._waiting.discard(pace)
-            for paused in self._paused:
-                paused.set()
+            self.wake_paused()
+
+    def wake_paused(self) -> None:
+        """Every answer giving way looks again whether it still should."""
+        for paused in self._paused:
+            paused.set()
 
     async def wait_for_change(self, timeout_s: float) -> None:
         """Until a waiting listener hears their first words, or ``timeout_s``."""
@@ -67,7 +71,13 @@ class FirstWordsBoard:
 
     @property
     def count(self) -> int:
+        """Listeners waiting for first words."""
         return len(self._waiting)
+
+    @property
+    def paused(self) -> int:
+        """Answers giving way now."""
+        return len(self._paused)
 
 
 class Pace:
@@ -88,6 +98,7 @@ class Pace:
         self._clock = clock
         self._playing_since: float | None = None
         self._sent_s = 0.0
+        self._stopped = False
         self.gave_way_s = 0.0
         """Seconds this answer paused for others (for traces and tests)."""
         self.pauses = 0
@@ -108,6 +119,13 @@ class Pace:
     def close(self) -> None:
         self.board.heard(self)
 
+    def stop(self) -> None:
+        """The answer was cancelled: it gives way no more (a paused one returns at once, so
+        its response can end instead of waiting for the margin)."""
+        self._stopped = True
+        self.close()
+        self.board.wake_paused()
+
     def ahead_s(self) -> float:
         """Seconds of sent audio the listener has not heard yet."""
         if self._playing_since is None:
@@ -115,6 +133,8 @@ class Pace:
         return max(0.0, self._playing_since + self._sent_s - self._clock())
 
     def should_give_way(self) -> bool:
+        if self._stopped:
+            return False
         return self.ahead_s() > self.margin_s and self.board.others_waiting(self)
 
     async def give_way(self) -> None:

@@ -102,6 +102,8 @@ class ResponseRunner:
         if self.cancel_reason is None:
             self.cancel_reason = reason
         self.cancel_token.cancel()
+        if self.pace is not None:
+            self.pace.stop()  # an answer paused for another ends now, not at its margin
 
     def is_cancelled(self) -> bool:
         # A method, not a property: the type checker would narrow a property after one check,

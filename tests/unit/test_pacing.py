@@ -76,6 +76,20 @@ async def test_a_paused_answer_goes_on_when_the_other_hears_its_first_words() ->
 
 
 @pytest.mark.asyncio
+async def test_a_cancelled_answer_stops_giving_way_at_once() -> None:
+    board = FirstWordsBoard()
+    playing = Pace(board, margin_s=0.5)
+    playing.sent(60.0, first_words=True)
+    Pace(board, margin_s=0.5).waiting_for_first_words()  # still waiting afterwards
+    paused = asyncio.create_task(playing.give_way())
+    await asyncio.sleep(0.05)
+    assert not paused.done()
+    playing.stop()
+    await asyncio.wait_for(paused, 5)  # not the 59.5 s until its margin
+    assert not playing.should_give_way()
+
+
+@pytest.mark.asyncio
 async def test_a_paused_answer_goes_on_when_its_listener_is_down_to_the_margin() -> None:
     board = FirstWordsBoard()
     playing = Pace(board, margin_s=0.5)

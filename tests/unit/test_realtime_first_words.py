@@ -5,13 +5,16 @@ while another session's listener waits for first words, then says the rest of th
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator
 
 import pytest
 
 from service.engines import Engines
 from service.settings import Settings
 from tests.helpers.realtime_harness import SessionHarness, live_session
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions
 from voices.lm.fake import FakeLanguageModel
+from voices.tts.fake import FakeSynthesizer
 
 LONG = (
     "Bread is made from flour, water, salt and yeast. "
@@ -44,8 +47,10 @@ async def _ask(harness: SessionHarness, text: str) -> None:
     await harness.send_json({"type": "response.create"})
 
 
-async def _until(harness: SessionHarness, kind: str, count: int = 1) -> None:
-    async with asyncio.timeout(LIMIT_S):
+async def _until(
+    harness: SessionHarness, kind: str, count: int = 1, limit_s: float = LIMIT_S
+) -> None:
+    async with asyncio.timeout(limit_s):
         # The harness's wire is a plain list the sender appends to: nothing to wait on but it.
         while harness.wire_types().count(kind) < count:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
@@ -110,3 +115,49 @@ async def test_a_playing_answer_stops_for_anothers_first_words_and_says_the_rest
 async def test_switched_off_no_answer_stops(fake_settings: Settings) -> None:
     lm, _, _ = await _two_sessions(_settings(fake_settings, first_words_first=False))
     assert [continues for _, continues in _asked(lm)] == [False, False]
+
+
+class HeldTea(FakeLanguageModel):
+    """Answers about tea only once the test lets it: that listener waits as long as needed."""
+
+    def __init__(self) -> None:
+        super().__init__(replies={"bread": LONG, "tea": SHORT}, delay_s=0.03)
+        self.gate = asyncio.Event()
+
+    async def stream(
+        self,
+        messages: list[ChatMessage],
+        options: GenerationOptions,
+        cancel: CancelToken | None = None,
+    ) -> AsyncGenerator[str, None]:
+        if any("tea" in m.content for m in messages if m.role == "user"):
+            await self.gate.wait()
+        async for delta in super().stream(messages, options, cancel):
+            yield delta
+
+
+@pytest.mark.asyncio
+async def test_a_paused_answer_that_is_cancelled_ends_at_once(fake_settings: Settings) -> None:
+    settings = _settings(fake_settings, first_words_first=True)
+    lm = HeldTea()
+    # Long audio per sentence: paused, this answer would wait ~a minute for its margin.
+    engines = Engines(
+        settings, language_model=lm, synthesizer=FakeSynthesizer(seconds_per_char=0.5)
+    )
+    async with (
+        live_session(settings, engines=engines) as a,
+        live_session(settings, engines=engines) as b,
+    ):
+        await _ask(a, "Tell me about bread.")
+        await _until(a, "response.output_audio_transcript.delta", 3)
+        await _ask(b, "What is tea?")  # its answer is held: that listener keeps waiting
+        async with asyncio.timeout(LIMIT_S):
+            # Nothing to wait on but the board itself: until A gives way.
+            while not engines.answers.first_words.paused:  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+        await a.send_json({"type": "response.cancel"})
+        await _until(a, "response.done", limit_s=10.0)
+        done = next(e for e in a.wire if e["type"] == "response.done")
+        assert done["response"]["status"] == "cancelled"
+        lm.gate.set()
+        await _until(b, "response.done")
