@@ -63,6 +63,16 @@ def level_summary(
     }
 
 
+def cpu_use(cpu_s: float, wall_s: float, cores: int, turns: int) -> dict[str, float | None]:
+    """The process's CPU time over a level (all threads: the engines, the server and the
+    benchmark's small client share it): per turn, and as a share of all cores' time. A level
+    whose turns need more CPU than the cores have cannot keep up however the work is ordered."""
+    return {
+        "cpu_s_per_turn": round(cpu_s / turns, 2) if turns else None,
+        "cpu_busy": round(cpu_s / (wall_s * cores), 3) if wall_s > 0 else None,
+    }
+
+
 def corpus_wer(turns: list[LoadTurn]) -> float | None:
     """Recognition errors per reference word over the level's heard questions (all words
     pooled), so first words first can be shown not to cost accuracy."""
@@ -117,12 +127,13 @@ def markdown(result: dict[str, Any]) -> str:
         "before, from the end of its file). Errors = turns that failed or had no answer audio. "
         "First words first = MODU_REALTIME__FIRST_WORDS_FIRST (answers already playing give "
         "way). Gaps = silence inside an answer once it began, played from arrival: the sum per "
-        f"turn (p95) and the turns with a gap over {GAP_S:g} s.",
+        f"turn (p95) and the turns with a gap over {GAP_S:g} s. CPU = the process's CPU time "
+        "(engines, server and the small client) per turn, and as a share of all cores' time.",
         "",
         "| N | first words first | turns | errors | cuts | TTFA p50 | TTFA p95 | max "
         "| p50 file | p95 file | gaps p95 s | turns with a gap | longest gap s | WER "
-        "| peak RSS MB | load avg start | load avg end |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| CPU s per turn | cores busy | peak RSS MB | load avg start | load avg end |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for level in result["levels"].values():
         speech, file, gaps = level["ttfa_speech"], level["ttfa_file"], level["gaps"]
@@ -132,7 +143,8 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {_f(speech['p50'])} | {_f(speech['p95'])} | {_f(speech['max'])} "
             f"| {_f(file['p50'])} | {_f(file['p95'])} | {_f(gaps['p95'])} "
             f"| {level['turns_with_gap']} | {_f(level['longest_gap_s'])} "
-            f"| {_f(level.get('wer'))} | {level['peak_rss_mb']} "
+            f"| {_f(level.get('wer'))} | {_f(level.get('cpu_s_per_turn'))} "
+            f"| {_pct(level.get('cpu_busy'))} | {level['peak_rss_mb']} "
             f"| {' '.join(map(str, level['load_start']))} "
             f"| {' '.join(map(str, level['load_end']))} |"
         )
@@ -188,6 +200,10 @@ def plot(result: dict[str, Any], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def _pct(share: float | None) -> str:
+    return "–" if share is None else f"{share:.0%}"
 
 
 def _sessions(level: dict[str, Any]) -> int:
@@ -268,11 +284,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             plan = LoadPlan(
                 n, args.minutes_per_level * 60, args.seed, (low, high), args.patience_ms
             )
+            cpu_start, wall_start = time.process_time(), time.perf_counter()
             level = asyncio.run(conversational_load(live.url, API_KEY, questions, plan))
+            cpu_s = time.process_time() - cpu_start
+            wall_s = time.perf_counter() - wall_start
             summary = level_summary(level, args.p95_limit, sessions=n, first_words=mode)
             summary.update(
                 load_start=start_load,
                 load_end=load_average(),
+                **cpu_use(cpu_s, wall_s, len(os.sched_getaffinity(0)), len(level)),
                 peak_rss_mb=memory.peaks_mb.get(f"N={key}"),
             )
             result["levels"][key] = summary

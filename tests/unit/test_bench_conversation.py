@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 
 from bench.conversation import LoadPlan, LoadTurn, conversational_load
-from bench.conversational_load import capacity, corpus_wer, level_summary, runs, write
+from bench.conversational_load import (
+    capacity,
+    corpus_wer,
+    cpu_use,
+    level_summary,
+    runs,
+    write,
+)
 from bench.questions import Question
 from bench.runner import API_KEY, bench_settings
 from bench.server import live_server
@@ -81,6 +88,17 @@ def test_capacity_is_the_largest_level_within_the_limit_without_errors() -> None
     assert capacity(levels) == 2
 
 
+def test_cpu_use_is_per_turn_and_a_share_of_all_cores() -> None:
+    assert cpu_use(cpu_s=60.0, wall_s=60.0, cores=2, turns=12) == {
+        "cpu_s_per_turn": 5.0,
+        "cpu_busy": 0.5,
+    }
+    assert cpu_use(cpu_s=1.0, wall_s=0.0, cores=2, turns=0) == {
+        "cpu_s_per_turn": None,
+        "cpu_busy": None,
+    }
+
+
 def test_recognition_errors_are_pooled_over_the_heard_questions() -> None:
     turns = [
         LoadTurn(0, 0.0, "a", transcript="What time is it?", reference="What time is it?"),
@@ -131,7 +149,7 @@ def test_the_results_are_written_as_markdown_json_and_a_plot(tmp_path: Path) -> 
     text = write(result, {"1": [], "2": []}, tmp_path, "load")
 
     assert "| 2 | on | 1 | 0 | 0 | 3.00 | 3.00 |" in text
-    assert "| 0.00 | 1 | 0.40 | – | 900.0 |" in text  # gaps: none summed, one turn's 0.4 s
+    assert "| 0.00 | 1 | 0.40 | – | – | – | 900.0 |" in text  # gaps: none summed, one turn's 0.4 s
     assert (
         "**Capacity, first words first on** (largest N with p95 ≤ 2.5 s and no errors): 1" in text
     )
