@@ -248,7 +248,11 @@ def eval_simplify(
 def eval_answers(
     set_name: Annotated[str, typer.Option("--set", help="dev, heldout or all.")] = "dev",
     answers: Annotated[
-        str, typer.Option(help="raw (the model alone) or pipeline (the checked answers).")
+        str,
+        typer.Option(
+            help="raw (the model alone), pipeline (the checked answers) or spoken (checked as "
+            "the realtime session speaks them: first chunk cut at a phrase)."
+        ),
     ] = "raw",
     limit: Annotated[
         int | None, typer.Option(min=1, help="First N questions per category × language.")

@@ -22,6 +22,7 @@ from typing import Literal
 from service.answers.fallbacks import fallback_text
 from service.answers.quality import find_loop, is_echo, strip_list_markup, wrong_language
 from service.answers.specifics import unsupported_specifics
+from voices.sentences import CLOSERS, TERMINATORS
 
 VerdictKind = Literal["pass", "retry", "replace", "drop", "stop"]
 
@@ -69,6 +70,13 @@ def _echoes(question: str, sentence: str) -> bool:
     return sentence.rstrip().endswith(("?", "까", "까요", "나요")) or not _new_words(
         question, sentence
     )
+
+
+def _echo_fragment(question: str, chunk: str) -> bool:
+    """An unfinished first chunk (no sentence end yet) that alone would count as an echo."""
+    spoken = strip_list_markup(chunk).strip().rstrip("".join(CLOSERS))
+    finished = spoken.endswith(tuple(TERMINATORS)) or spoken.endswith(("니다", "니까"))
+    return bool(spoken) and not finished and _echoes(question, spoken)
 
 
 _WORD = re.compile(r"[A-Za-z]+|[가-힣]+")
@@ -191,12 +199,35 @@ class SentenceGate:
     """(sentence, reason) for every sentence not sent as generated."""
     _seen: set[str] = field(default_factory=set)
     _text: str = ""
+    _held: str = ""
+    _released: bool = False
 
     def __post_init__(self) -> None:
         self._text = self.follows
         for said in _SENTENCE_END.split(self.follows):
             if key := _NORMAL.sub(" ", said.lower()).strip():
                 self._seen.add(key)
+
+    def judgeable(self, chunks: list[str], *, final: bool = False) -> list[str]:
+        """The chunks ready to :meth:`check`, in order. A spoken answer's first chunk may be a
+        phrase cut early so its voice starts sooner ("The sky looks blue during the day" of
+        "… because sunlight scatters."); one that would be taken for an echo of the question is
+        held and joined to the rest of its sentence, so the echo check judges a sentence, never a
+        fragment (measured: such fragments turned correct answers into the fallback). ``final``:
+        the answer has ended, so what is held is judged as it is."""
+        ready: list[str] = []
+        for chunk in chunks:
+            if self._held:
+                chunk, self._held = f"{self._held} {chunk}", ""
+            if not self._released and _echo_fragment(self.question, chunk):
+                self._held = chunk
+                continue
+            self._released = True
+            ready.append(chunk)
+        if final and self._held:
+            ready.append(self._held)
+            self._held = ""
+        return ready
 
     def check(self, sentence: str) -> Verdict:
         spoken = strip_list_markup(sentence).strip()

@@ -267,7 +267,7 @@ class Answer:
         async with aclosing(self._model_text(plan, firmer)) as stream:
             async for raw in stream:
                 text = "".join(f"{b}\n" for b in shaper.feed(raw)) if shaper else raw
-                for sentence in splitter.feed(text):
+                for sentence in gate.judgeable(splitter.feed(text)):
                     verdict = gate.check(sentence)
                     if verdict.kind == "retry" and self._may_retry(firmer):
                         yield None
@@ -281,7 +281,7 @@ class Answer:
                     if verdict.kind == "stop":
                         return
         tail = "".join(f"{b}\n" for b in shaper.flush()) if shaper else ""
-        for sentence in splitter.feed(tail) + splitter.flush():
+        for sentence in gate.judgeable(splitter.feed(tail) + splitter.flush(), final=True):
             verdict = gate.check(sentence)
             if verdict.kind == "retry" and self._may_retry(firmer):
                 yield None

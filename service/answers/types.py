@@ -74,6 +74,11 @@ class AnswerRequest:
     first audio starts sooner)."""
 
 
+SPOKEN_FIRST_CHUNK_CHARS = 15
+"""A spoken answer's first chunk may end at a comma or phrase boundary once it is this long
+(the realtime session's spoken answers; ``modu eval answers --answers spoken``)."""
+
+
 @dataclass(frozen=True)
 class AnswerSentence:
     text: str

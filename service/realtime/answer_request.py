@@ -9,12 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from service.answers.types import AnswerRequest
+from service.answers.types import SPOKEN_FIRST_CHUNK_CHARS, AnswerRequest
 from service.realtime.config import SessionConfig
 from voices.lm.base import ChatMessage, LanguageModelError
-
-FIRST_CHUNK_CHARS = 15
-"""The first spoken chunk may end at a comma or phrase boundary once it is this long."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +63,9 @@ def answer_request(
         max_tokens=max_output_tokens,
         temperature=config.temperature,
         # The first chunk may end at a comma or a phrase boundary ("…cook rice | by
-        # boiling…") once it holds FIRST_CHUNK_CHARS: at ~19 tokens/s on 2 cores, each word
+        # boiling…") once it holds SPOKEN_FIRST_CHUNK_CHARS: at ~19 tokens/s on 2 cores, each word
         # saved brings the first audio ~0.1 s sooner (see bench/results/LEVERS.md).
-        first_chunk_chars=FIRST_CHUNK_CHARS if audio_out else None,
+        first_chunk_chars=SPOKEN_FIRST_CHUNK_CHARS if audio_out else None,
     )
 
 

@@ -217,6 +217,43 @@ async def test_an_echo_of_the_question_is_not_an_answer(fake_settings: Settings)
     assert trace.fallback
 
 
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        (
+            "Please explain in one or two sentences why the sky looks blue during the day.",
+            "The sky looks blue during the day because sunlight scatters in the air.",
+        ),
+        (
+            "How many minutes should I walk every day to stay healthy as I get older?",
+            "To stay healthy as you get older, walk for about thirty minutes every day.",
+        ),
+        (
+            "하늘이 낮에 파란 이유를 설명해 주세요.",
+            "하늘이 낮에 파란 이유는 햇빛이 공기 중에서 흩어지기 때문입니다.",
+        ),
+    ],
+)
+async def test_a_spoken_first_phrase_that_restates_the_question_is_judged_with_its_sentence(
+    fake_settings: Settings, question: str, reply: str
+) -> None:
+    """A spoken answer's first chunk is cut at the first phrase, so its voice starts sooner;
+    "The sky looks blue during the day" alone repeats the question, its sentence does not."""
+    request = AnswerRequest(question=question, first_chunk_chars=15)
+    sentences, trace, lm = await answer(fake_settings, request, FakeLanguageModel(default=reply))
+    assert text_of(sentences) == reply
+    assert len(lm.calls) == 1 and trace.retries == 0 and not trace.fallback
+
+
+async def test_an_echo_cut_into_phrases_is_still_an_echo(fake_settings: Settings) -> None:
+    question = "Why does the sky look blue during the day, and why is it red at night?"
+    model = FakeLanguageModel(default=question)
+    request = AnswerRequest(question=question, first_chunk_chars=15)
+    sentences, trace, lm = await answer(fake_settings, request, model)
+    assert len(lm.calls) == 2 and trace.fallback
+    assert question not in text_of(sentences)
+
+
 async def test_a_loop_ends_the_answer(fake_settings: Settings) -> None:
     model = FakeLanguageModel(default="Drink water every day. " * 6 + "Sleep well.")
     sentences, trace, _ = await answer(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import aclosing
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from service.answers.eval.questions import AnswerFn, EvalAnswer, EvalQuestion
@@ -56,16 +57,20 @@ def raw_model_answer(engines: Engines) -> AnswerFn:
     return answer
 
 
-def pipeline_answer(engines: Engines) -> AnswerFn:
+def pipeline_answer(engines: Engines, *, spoken: bool = False) -> AnswerFn:
     """What a person gets: one typed turn through the answer pipeline (the same one the realtime
     session, chat completions and ``modu ask`` use), in the question's country, nothing spoken.
-    The answer's route, safety match and the time its checks took come from its trace."""
+    The answer's route, safety match and the time its checks took come from its trace.
+    ``spoken``: as the realtime session asks for an answer it will speak (its first chunk cut at
+    the first phrase, so the voice starts sooner); the text is the same words it would say."""
     from accessibility.profiles.model import Profile
-    from service.answers.types import AnswerRequest
+    from service.answers.types import SPOKEN_FIRST_CHUNK_CHARS, AnswerRequest
 
     async def answer(question: EvalQuestion) -> EvalAnswer:
         request = AnswerRequest(
-            question=question.question.strip(), profile=Profile(country=question.country)
+            question=question.question.strip(),
+            profile=Profile(country=question.country),
+            first_chunk_chars=SPOKEN_FIRST_CHUNK_CHARS if spoken else None,
         )
         running = engines.answers.answer(request)
         async with aclosing(running.sentences()) as stream:
@@ -85,6 +90,7 @@ def pipeline_answer(engines: Engines) -> AnswerFn:
 ANSWER_SOURCES: Final[dict[str, AnswerSource | None]] = {
     "raw": raw_model_answer,
     "pipeline": pipeline_answer,
+    "spoken": partial(pipeline_answer, spoken=True),
 }
 """``--answers`` choices; None: known but not available yet."""
 
