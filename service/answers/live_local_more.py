@@ -119,6 +119,13 @@ _SHAPE_TEXT: tuple[tuple[LiveLocalKind, tuple[str, ...]], ...] = (
             r"\b(?:in|near|around|by|close to) (?!the (?:house|world|past|us)\b)[a-z]",
             rf"\b{_PLACE_EN}\b.{{0,30}}\b(?:that|who) (?:speaks?|takes?|accepts?)\b.{{0,30}}"
             r"\b(?:in|near|around) [a-z]",
+            # Which places have something (an elevator, a ramp, English-speaking staff): which
+            # ones do is local knowledge, and a wrong list sends a wheelchair user to stairs.
+            rf"\bwhich\b.{{0,25}}\b{_PLACE_EN}(?:e?s)?\b.{{0,40}}"
+            r"\b(?:have|has|with|offer|offers|accept|accepts)\b",
+            rf"(?:어느|어떤) ?(?:역|{_PLACE_KO})(?:에는|에|이|가|은|는)? .{{0,20}}(?:있|가능)",
+            rf"(?:있는|되는|가능한) (?:역|{_PLACE_KO})(?:이|가|을|를|은|는)? ?"
+            r"(?:좀 )?(?:어디|알려|찾)",
         ),
     ),
 )
