@@ -377,8 +377,26 @@ def _plot(result: SoakResult, bound_mb: float, path: Path) -> None:
     plt.close(fig)
 
 
+def growth_at_marks(result: SoakResult, every_s: float = 300.0) -> list[tuple[float, float]]:
+    """(minutes into the soak, RSS growth over the settled figure) every ``every_s`` and at
+    the soak's end: the median of the last 30 s of samples, taken under load (open sessions
+    and answers in flight included), so it runs above the quiet end-of-soak figure."""
+    start, end = result.phases["soak"], result.phases["after"]
+    marks = [start + every_s * k for k in range(1, int((end - start) // every_s) + 1)]
+    if not marks or end - marks[-1] > 30:
+        marks.append(end)
+    out = []
+    for mark in marks:
+        window = [mb for t, mb in result.samples if mark - 30 <= t <= mark]
+        if window:
+            growth = statistics.median(window) - result.rss_settled_mb
+            out.append((round((mark - start) / 60, 1), round(growth, 1)))
+    return out
+
+
 def _markdown(result: SoakResult, info: dict[str, Any], bound_mb: float) -> str:
     tally = result.tally
+    marks = " / ".join(f"{m:g} min {g:+.0f}" for m, g in growth_at_marks(result))
     verdict = "held" if result.rss_growth_mb <= bound_mb else "NOT held"
     lines = [
         f"# modu soak ({info['minutes']:g} min, {info['created']})",
@@ -404,6 +422,8 @@ def _markdown(result: SoakResult, info: dict[str, Any], bound_mb: float) -> str:
         f"| RSS after the soak (MB) | {result.rss_after_mb} |",
         f"| growth, bound {bound_mb:g} MB | {result.rss_growth_mb} ({verdict}) |",
         f"| peak RSS during the soak (MB) | {result.rss_peak_mb} |",
+        f"| growth under load at each mark (MB, median of the last 30 s) | {marks} |",
+        f"| voice activity detectors made (pool) | {info.get('detectors_made', '?')} |",
         f"| sessions still held afterwards | {result.sessions_left} |",
         f"| a fresh client answered | {'yes' if result.fresh_answer else 'no'} |",
         "",
@@ -472,11 +492,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             turn_timeout_s=120.0 if args.engines == "real" else 30.0,
         )
         result = asyncio.run(soak(plan, lambda: len(app.state.realtime_sessions.sockets)))
+        info["detectors_made"] = live.engines.vad_pool.created
     info["load_end"] = load_average()
     name = args.name or f"soak-{args.minutes:g}min"
     args.out.mkdir(parents=True, exist_ok=True)
     info["plot"] = f"{name}.png"
     _plot(result, args.bound_mb, args.out / f"{name}.png")
+    info["growth_at_marks"] = growth_at_marks(result)
     (args.out / f"{name}.json").write_text(
         json.dumps({"info": info, "bound_mb": args.bound_mb, **asdict(result)}, indent=1) + "\n",
         encoding="utf-8",

@@ -223,9 +223,10 @@ class Engines:
         except (ModelError, ImportError, LanguageModelError) as exc:
             log.warning("warm-up of the prompt cache failed: %s", exc)
         # What is loaded now lives as long as the process (~170k objects with the real engines:
-        # tokenisers, rules, the fact index). Frozen, the collector no longer scans them, so the
-        # full collection after each realtime session (routes/realtime.py) takes milliseconds
-        # instead of 250-650 ms of the event loop (measured on 2 busy cores).
+        # tokenisers, rules, the fact index). Frozen, the collector no longer scans them, so
+        # Python's own full collections take milliseconds instead of 250-650 ms of the event
+        # loop (measured on 2 busy cores). (Closed sessions no longer need one: they are freed
+        # by reference counting, service/realtime/weak.py.)
         gc.collect()
         gc.freeze()
 
