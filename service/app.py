@@ -22,6 +22,7 @@ from accessibility import labels
 from service.auth import AuthError, authenticate, require_owner
 from service.engines import Engines
 from service.errors import error_response, install_error_handlers
+from service.memory import MemoryReleaser, glibc_trim
 from service.openai_labels import PROVENANCE_HEADER
 from service.routes import (
     health,
@@ -222,8 +223,12 @@ def create_app(
         app.state.settings = settings
         app.state.engines = active
         app.state.realtime_sessions = sessions
+        memory = MemoryReleaser(glibc_trim() if settings.server.release_memory else None)
+        app.state.memory = memory
         app.state.audio_slots = AudioSlots(
-            settings.rest.max_concurrent_audio, settings.rest.audio_queue_seconds
+            settings.rest.max_concurrent_audio,
+            settings.rest.audio_queue_seconds,
+            after=memory.request,  # a decoded file's buffers were just freed
         )
         app.state.metrics = telemetry.metrics
         telemetry.start()

@@ -155,6 +155,10 @@ class ServerSettings(BaseModel):
     shutdown_grace_s: float = Field(default=10.0, ge=0.0, le=600.0)
     """On SIGTERM, how long open requests and sessions may take to finish before they are
     cancelled and closed, whatever the clients do (a client that never reads included)."""
+    release_memory: bool = True
+    """After a realtime session or an audio transcription ends, ask the C library to give the
+    memory it freed back to the system (glibc ``malloc_trim``, at most every 5 s;
+    service/memory.py). Off, the process keeps freed memory for reuse."""
 
 
 class RealtimeSettings(BaseModel):

@@ -12,16 +12,19 @@ finish a short file in well under that), then gets 503 ``server_busy`` with ``Re
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import HTTPException, Request
 
 
 class AudioSlots:
-    def __init__(self, limit: int, queue_s: float) -> None:
+    def __init__(self, limit: int, queue_s: float, after: Callable[[], None] | None = None) -> None:
+        """``after``: called when a slot is given back (the service asks for freed memory to
+        be returned to the system: service/memory.py)."""
         self.limit = limit
         self.queue_s = queue_s
+        self.after = after
         self._slots = asyncio.Semaphore(limit)
 
     @asynccontextmanager
@@ -46,6 +49,8 @@ class AudioSlots:
             yield
         finally:
             self._slots.release()
+            if self.after is not None:
+                self.after()
 
 
 def get_audio_slots(request: Request) -> AudioSlots:

@@ -155,6 +155,8 @@ async def realtime(websocket: WebSocket) -> None:
         # methods weakly, service/realtime/weak.py) and its detector went back to the pool, so
         # it is freed by reference counting once this handler returns
         # (tests/unit/test_realtime_session_memory.py; bench/results/soak/heaptrack-2026-12-06.md).
+        # What its engines' threads freed, glibc keeps unless asked: service/memory.py.
+        app.state.memory.request()
 
 
 def _observed_turns(telemetry: Telemetry) -> RealtimeTurns | None:
