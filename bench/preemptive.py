@@ -24,11 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from bench.client import spoken_turn
 from bench.questions import build_questions
 from bench.server import live_server
+from bench.stats import percentile
 from service.app import create_app
 from service.engines import Engines
 from service.settings import Settings
@@ -80,10 +79,6 @@ async def run(
     return rows
 
 
-def _pct(values: list[float], q: float) -> float:
-    return float(np.percentile(values, q)) if values else float("nan")
-
-
 def report(rows: list[Row]) -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [
@@ -106,7 +101,7 @@ def report(rows: list[Row]) -> str:
             used = sum(bool(r.prepared) for r in group)
             lines.append(
                 f"| {patience} ms | {'on' if mode else 'off'} | {len(group)} | {p50:.2f} | "
-                f"{_pct(ttfa, 95):.2f} | {p50 - patience / 1000:.2f} | {used}/{len(group)} | "
+                f"{percentile(ttfa, 95):.2f} | {p50 - patience / 1000:.2f} | {used}/{len(group)} | "
                 f"{sum(r.dropped for r in group)} | {sum(r.error is not None for r in group)} |"
             )
     return "\n".join(lines) + "\n"

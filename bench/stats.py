@@ -21,6 +21,11 @@ def summarise(values: Sequence[float | None]) -> dict[str, float | int | None]:
     }
 
 
+def percentile(values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile, NaN for no values (a report row still prints)."""
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
     if numerator is None or not denominator:
         return None

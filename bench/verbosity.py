@@ -22,11 +22,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import numpy as np
-
 from bench.client import spoken_turn
 from bench.questions import build_questions
 from bench.server import live_server
+from bench.stats import percentile
 from service.app import create_app
 from service.engines import Engines
 from service.settings import Settings
@@ -68,10 +67,6 @@ async def run(url: str, key: str, engines: Engines, rounds: int) -> list[Row]:
     return rows
 
 
-def _pct(values: list[float], q: float) -> float:
-    return float(np.percentile(values, q)) if values else float("nan")
-
-
 def report(rows: list[Row]) -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [
@@ -92,7 +87,7 @@ def report(rows: list[Row]) -> str:
         medians[verbosity] = statistics.median(ttfa) if ttfa else float("nan")
         sentences = statistics.median([r.sentences for r in group]) if group else 0
         lines.append(
-            f"| {verbosity} | {len(group)} | {medians[verbosity]:.2f} | {_pct(ttfa, 95):.2f} "
+            f"| {verbosity} | {len(group)} | {medians[verbosity]:.2f} | {percentile(ttfa, 95):.2f} "
             f"| {sentences:g} | {sum(r.error is not None for r in group)} |"
         )
     ratio = medians["detailed"] / medians["brief"] if medians["brief"] else float("nan")

@@ -187,32 +187,20 @@ def test_modu_eval_answers_writes_the_report_and_every_answer(
     assert "Targets / 목표" in rescored.output
 
 
+@pytest.mark.parametrize("answers", ["pipeline", "spoken"])
 def test_modu_eval_answers_through_the_pipeline_reports_routes_and_check_times(
-    runner: CliRunner, tmp_path: Path
+    runner: CliRunner, tmp_path: Path, answers: str
 ) -> None:
+    """``spoken``: the pipeline as the realtime session asks it for a spoken answer (first
+    chunk cut at a phrase), so the gate is scored on what people hear."""
     out = tmp_path / "out"
-    args = ["eval", "answers", "--answers", "pipeline", "--limit", "1", "--out", str(out)]
+    args = ["eval", "answers", "--answers", answers, "--limit", "1", "--out", str(out)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "# modu eval answers: dev × pipeline" in result.output
+    assert f"# modu eval answers: dev × {answers}" in result.output
     items = json.loads((out / "answers.json").read_text(encoding="utf-8"))["items"]
     routes = {item["category"]: item["route"] for item in items if item["language"] == "en"}
     assert routes["emergency"] == "vetted"
     assert routes["live_local"] == "referral"
     assert routes["general"] == "model"
     assert all(item["checks_ms"] is not None for item in items)
-
-
-def test_modu_eval_answers_can_check_answers_as_they_are_spoken(
-    runner: CliRunner, tmp_path: Path
-) -> None:
-    """``--answers spoken``: the pipeline as the realtime session asks it for a spoken answer
-    (first chunk cut at a phrase), so the gate is scored on what people hear."""
-    out = tmp_path / "out"
-    args = ["eval", "answers", "--answers", "spoken", "--limit", "1", "--out", str(out)]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
-    assert "# modu eval answers: dev × spoken" in result.output
-    items = json.loads((out / "answers.json").read_text(encoding="utf-8"))["items"]
-    routes = {item["category"]: item["route"] for item in items if item["language"] == "en"}
-    assert routes["emergency"] == "vetted" and routes["general"] == "model"

@@ -60,13 +60,19 @@ def test_gives_way_only_to_another_waiting_listener_and_only_with_audio_to_spare
     assert not playing.should_give_way()
 
 
-@pytest.mark.asyncio
-async def test_a_paused_answer_goes_on_when_the_other_hears_its_first_words() -> None:
+def _playing_while_another_waits(ahead_s: float) -> tuple[Pace, Pace]:
+    """An answer with ``ahead_s`` of audio at its listener, and another waiting for words."""
     board = FirstWordsBoard()
     playing = Pace(board, margin_s=0.5)
-    playing.sent(30.0, first_words=True)
+    playing.sent(ahead_s, first_words=True)
     other = Pace(board, margin_s=0.5)
     other.waiting_for_first_words()
+    return playing, other
+
+
+@pytest.mark.asyncio
+async def test_a_paused_answer_goes_on_when_the_other_hears_its_first_words() -> None:
+    playing, other = _playing_while_another_waits(30.0)
     paused = asyncio.create_task(playing.give_way())
     await asyncio.sleep(0.05)
     assert not paused.done()
@@ -77,10 +83,7 @@ async def test_a_paused_answer_goes_on_when_the_other_hears_its_first_words() ->
 
 @pytest.mark.asyncio
 async def test_a_cancelled_answer_stops_giving_way_at_once() -> None:
-    board = FirstWordsBoard()
-    playing = Pace(board, margin_s=0.5)
-    playing.sent(60.0, first_words=True)
-    Pace(board, margin_s=0.5).waiting_for_first_words()  # still waiting afterwards
+    playing, _still_waiting = _playing_while_another_waits(60.0)
     paused = asyncio.create_task(playing.give_way())
     await asyncio.sleep(0.05)
     assert not paused.done()
@@ -91,10 +94,7 @@ async def test_a_cancelled_answer_stops_giving_way_at_once() -> None:
 
 @pytest.mark.asyncio
 async def test_a_paused_answer_goes_on_when_its_listener_is_down_to_the_margin() -> None:
-    board = FirstWordsBoard()
-    playing = Pace(board, margin_s=0.5)
-    playing.sent(0.7, first_words=True)
-    Pace(board, margin_s=0.5).waiting_for_first_words()  # and never hears anything
+    playing, _never_hears = _playing_while_another_waits(0.7)
     await asyncio.wait_for(playing.give_way(), 5)
     assert playing.ahead_s() <= 0.5 + 0.05
 
