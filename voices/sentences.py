@@ -269,6 +269,14 @@ class SentenceStream:
         self._buffer, self._resume, self._held, self._emitted_any = "", 0, "", False
         return out
 
+    def first_chunk_again(self) -> None:
+        """The chunk just cut as the first is not used alone (the answer checks hold a first
+        phrase that only restates the question, to judge it with what follows): the next chunk
+        may again end at a comma or a phrase, so the wait for that judgement is one phrase, not
+        the rest of a long sentence. The text not yet cut is scanned again under that rule."""
+        self._emitted_any = False
+        self._resume = 0
+
     def _first_chunk_after(self, chars: int | None) -> int | None:
         if chars is None or self._emitted_any:
             return None

@@ -49,3 +49,15 @@ def fallback_text(reason: FallbackReason, language: str) -> str:
     English, the language most of modu's other users can read)."""
     texts = _TEXTS[reason]
     return texts["ko"] if language == "ko" else texts["en"]
+
+
+def fallback_reason(removed_because: str) -> FallbackReason:
+    """The fallback for the sentence gate's reason for removing the last sentence
+    (``SentenceGate.removed``)."""
+    if removed_because.startswith("not in"):
+        return "wrong_language"
+    if removed_because == "repeats the question":
+        return "echo"
+    if removed_because == "repeats itself":
+        return "loop"
+    return "no_answer"

@@ -229,6 +229,11 @@ class SentenceGate:
             self._held = ""
         return ready
 
+    @property
+    def holding(self) -> bool:
+        """A first phrase is held for the echo check (see :meth:`judgeable`)."""
+        return bool(self._held)
+
     def check(self, sentence: str) -> Verdict:
         spoken = strip_list_markup(sentence).strip()
         if not spoken or not any(ch.isalnum() for ch in spoken):

@@ -24,17 +24,18 @@ import asyncio
 import time
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Literal
 
 from accessibility.language import detect_text_language
 from accessibility.screen_reader import SpeakableStream
-from accessibility.simplify import UnsupportedLanguageError, simplify_rules_only
 from service.answers.checks import Plan, plan_turn
 from service.answers.facts import FactBase
-from service.answers.fallbacks import FallbackReason, fallback_text
-from service.answers.gate import SentenceGate
+from service.answers.fallbacks import fallback_reason, fallback_text
+from service.answers.gate import SentenceGate, Verdict
 from service.answers.language import MIN_LETTERS, answer_language
 from service.answers.pacing import FirstWordsBoard, Pace, paced_stream
+from service.answers.reading_level import at_reading_level
 from service.answers.safety import classify
 from service.answers.source_text import MISSING_INTRO, FactKeeper, source_text
 from service.answers.types import (
@@ -267,32 +268,53 @@ class Answer:
         async with aclosing(self._model_text(plan, firmer)) as stream:
             async for raw in stream:
                 text = "".join(f"{b}\n" for b in shaper.feed(raw)) if shaper else raw
-                for sentence in gate.judgeable(splitter.feed(text)):
-                    verdict = gate.check(sentence)
-                    if verdict.kind == "retry" and self._may_retry(firmer):
-                        yield None
+                for item in await self._judged(gate, gate.judgeable(splitter.feed(text)), firmer):
+                    if item == "retry":
+                        yield None  # generate again: nothing was sent
+                    if not isinstance(item, AnswerSentence):
                         return
-                    if verdict.kind in ("pass", "replace") or verdict.kind == "retry":
-                        if verdict.kind == "retry":
-                            # No retries left: an honest fallback instead of a bad answer.
-                            yield self._fallback(gate)
-                            return
-                        yield await self._shaped(verdict.text, verdict.kind)
-                    if verdict.kind == "stop":
-                        return
+                    yield item
+                if gate.holding:
+                    splitter.first_chunk_again()
         tail = "".join(f"{b}\n" for b in shaper.flush()) if shaper else ""
-        for sentence in gate.judgeable(splitter.feed(tail) + splitter.flush(), final=True):
-            verdict = gate.check(sentence)
-            if verdict.kind == "retry" and self._may_retry(firmer):
-                yield None
+        chunks = gate.judgeable(splitter.feed(tail) + splitter.flush(), final=True)
+        for item in await self._judged(gate, chunks, firmer):
+            if item == "retry":
+                yield None  # generate again: nothing was sent
+            if not isinstance(item, AnswerSentence):
                 return
+            yield item
+
+    async def _judged(
+        self, gate: SentenceGate, chunks: list[str], firmer: bool
+    ) -> list[AnswerSentence | Literal["retry", "stop"]]:
+        """``chunks`` checked in order: what to send, ending with ``"retry"`` (generate again;
+        nothing was sent) or ``"stop"`` (the answer ends here) when a verdict says so."""
+        out: list[AnswerSentence | Literal["retry", "stop"]] = []
+        for chunk in chunks:
+            verdict = gate.check(chunk)
             if verdict.kind == "retry":
-                yield self._fallback(gate)
-                return
+                if self._may_retry(firmer):
+                    return [*out, "retry"]
+                # No retries left: an honest fallback instead of a bad answer.
+                return [*out, self._fallback(gate), "stop"]
             if verdict.kind in ("pass", "replace"):
-                yield await self._shaped(verdict.text, verdict.kind)
+                out += await self._said(verdict, gate)
             if verdict.kind == "stop":
-                return
+                return [*out, "stop"]
+        return out
+
+    async def _said(self, verdict: Verdict, gate: SentenceGate) -> list[AnswerSentence]:
+        """A sentence that passed (or its replacement), at the person's reading level. A spoken
+        answer's first one is sent in the pieces its voice starts with: one held whole for the
+        echo check (:meth:`SentenceGate.judgeable`) would otherwise be voiced whole before any
+        of it is heard."""
+        shaped = await self._shaped(verdict.text, verdict.kind)
+        chars = self.request.first_chunk_chars
+        if chars is None or verdict.kind != "pass" or gate.passed != 1:
+            return [shaped]
+        pieces = split_sentences(shaped.text, first_clause_chars=chars, first_phrase_chars=chars)
+        return [replace(shaped, text=piece) for piece in pieces] or [shaped]
 
     def _may_retry(self, firmer: bool) -> bool:
         """Whether a bad start may be generated again: retries left, and not cancelled."""
@@ -367,35 +389,14 @@ class Answer:
     async def _shaped(self, sentence: str, kind: str) -> AnswerSentence:
         if kind == "replace":
             return AnswerSentence(sentence, self.language, "fallback")
-        text = await asyncio.to_thread(self._at_reading_level, sentence)
+        profile, simplify = self.request.profile, self.settings.simplify
+        text = await asyncio.to_thread(at_reading_level, sentence, self.language, profile, simplify)
         return self._sentence(text, "model")
-
-    def _at_reading_level(self, sentence: str) -> str:
-        """Plain and easy-read profiles: the measured rule-based fixes (split long sentences,
-        common words, symbols spelled out); a fix that would lose a fact is not applied."""
-        profile = self.request.profile
-        if profile is None or profile.reading_level == "standard":
-            return sentence
-        language = detect_text_language(sentence, default=self.language) or self.language
-        try:
-            result = simplify_rules_only(
-                sentence, language, profile.reading_level, self.settings.simplify
-            )
-        except UnsupportedLanguageError:
-            return sentence
-        return sentence if result.facts_missing else result.text
 
     def _fallback(self, gate: SentenceGate | None = None) -> AnswerSentence:
         """The honest replacement when nothing the model said may be sent."""
         self.trace.fallback = True
-        reason: FallbackReason = "no_answer"
-        why = gate.removed[-1][1] if gate is not None and gate.removed else ""
-        if why.startswith("not in"):
-            reason = "wrong_language"
-        elif why == "repeats the question":
-            reason = "echo"
-        elif why == "repeats itself":
-            reason = "loop"
+        reason = fallback_reason(gate.removed[-1][1] if gate is not None and gate.removed else "")
         return AnswerSentence(fallback_text(reason, self.language), self.language, "fallback")
 
     def _sentence(self, text: str, origin: Origin) -> AnswerSentence:

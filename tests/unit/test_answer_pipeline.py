@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
+
 import pytest
 
 from accessibility.profiles.model import Profile
 from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
 from service.settings import Settings
+from voices.lm.base import CancelToken, ChatMessage, GenerationOptions
 from voices.lm.fake import FakeLanguageModel
 
 pytestmark = pytest.mark.asyncio
@@ -243,6 +246,63 @@ async def test_a_spoken_first_phrase_that_restates_the_question_is_judged_with_i
     sentences, trace, lm = await answer(fake_settings, request, FakeLanguageModel(default=reply))
     assert text_of(sentences) == reply
     assert len(lm.calls) == 1 and trace.retries == 0 and not trace.fallback
+
+
+class CountingModel(FakeLanguageModel):
+    """Counts the words streamed so far, to see how much of the answer a sentence waited for."""
+
+    streamed = 0
+
+    async def stream(
+        self,
+        messages: list[ChatMessage],
+        options: GenerationOptions,
+        cancel: CancelToken | None = None,
+    ) -> AsyncGenerator[str, None]:
+        async for word in super().stream(messages, options, cancel):
+            self.streamed += 1
+            yield word
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "first", "second"),
+    [
+        (
+            "Please explain in one or two sentences why the sky looks blue during the day.",
+            "The sky looks blue during the day because sunlight scatters in the air, and the "
+            "air bends blue light much more than red light, so we see blue all around us.",
+            "The sky looks blue during the day",
+            "because sunlight scatters in the air,",
+        ),
+        (
+            "하늘이 낮에 파란 이유를 설명해 주세요.",
+            "하늘이 낮에 파란 이유를 설명하자면 햇빛이 공기 중에서 흩어지고 파란빛이 빨간빛보다 "
+            "훨씬 더 많이 흩어지기 때문에 우리 눈에는 하늘 전체가 파랗게 보이는 것입니다.",
+            "하늘이 낮에 파란 이유를 설명하자면",
+            "햇빛이 공기 중에서 흩어지고",
+        ),
+    ],
+)
+async def test_a_held_first_phrase_waits_one_phrase_and_is_voiced_in_pieces(
+    fake_settings: Settings, question: str, reply: str, first: str, second: str
+) -> None:
+    """The restating first phrase is judged with the next phrase, not the rest of a long
+    sentence, and the first piece sent is still that phrase alone (its voice is short)."""
+    model = CountingModel(default=reply)
+    engines = Engines(fake_settings, language_model=model)
+    running = engines.answers.answer(AnswerRequest(question=question, first_chunk_chars=15))
+    sentences: list[AnswerSentence] = []
+    streamed_at_first = None
+    async for sentence in running.sentences():
+        if streamed_at_first is None:
+            streamed_at_first = model.streamed
+        sentences.append(sentence)
+    assert [s.text for s in sentences[:2]] == [first, second]
+    assert text_of(sentences) == reply
+    assert streamed_at_first is not None
+    words_to_judge = len(f"{first} {second}".split())
+    assert streamed_at_first <= words_to_judge + 1 < len(reply.split())
+    assert len(model.calls) == 1 and not running.trace.fallback
 
 
 async def test_an_echo_cut_into_phrases_is_still_an_echo(fake_settings: Settings) -> None:

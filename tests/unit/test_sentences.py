@@ -148,6 +148,25 @@ def test_first_phrase_ends_after_a_korean_connective() -> None:
     ]
 
 
+def test_first_chunk_again_lets_the_next_chunk_end_at_a_phrase() -> None:
+    """A first chunk not used alone (held by the answer checks): the next one is cut like a
+    first one, including text already received but not yet cut."""
+    text = "The sky looks blue because sunlight scatters in the air and the air bends it. Yes."
+    plain = SentenceStream(first_phrase_chars=15)
+    assert plain.feed(text) == [
+        "The sky looks blue",
+        "because sunlight scatters in the air and the air bends it.",
+    ]
+    again = SentenceStream(first_phrase_chars=15)
+    assert again.feed("The sky looks blue because sunlight scat") == ["The sky looks blue"]
+    again.first_chunk_again()
+    assert again.feed(text[len("The sky looks blue because sunlight scat") :]) == [
+        "because sunlight scatters in the air",
+        "and the air bends it.",
+    ]
+    assert again.flush() == ["Yes."]
+
+
 def test_stream_holds_a_phrase_cut_until_the_next_word_is_whole() -> None:
     stream = SentenceStream(first_phrase_chars=10)
     assert stream.feed("You can cook rice so") == []  # "so" may become "some"
