@@ -1,5 +1,9 @@
-"""``python -m bench.prompt_cache [--mib 256 64 0] [--conversations 4] [--turns 5]``: what
-llama.cpp's RAM prompt cache (``MODU_LM__PROMPT_CACHE_MIB``) buys conversations that return.
+"""``python -m bench.prompt_cache [--mib 256 64 0] [--conversations 4] [--turns 5] [--keep]``:
+what llama.cpp's RAM prompt cache (``MODU_LM__PROMPT_CACHE_MIB``) buys conversations that
+return, and (``--keep``) what keeping the conversation between turns buys
+(``Engines.keep_conversation``: after each answer the model reads the conversation so far,
+untimed, as the realtime service does while the answer plays; each cache size is then measured
+with and without it).
 
 Several conversations take turns on one llama.cpp model with the service's slots (2 by
 default), one turn at a time, so when a conversation comes back its slot's KV cache holds
@@ -29,7 +33,7 @@ from service.engine_builders import build_local_language_model
 from service.settings import Settings
 from voices.lm.base import ChatMessage, GenerationOptions
 from voices.lm.llamacpp import LlamaCppLanguageModel
-from voices.lm.prompt import build_messages, fit_history
+from voices.lm.prompt import build_messages, conversation_so_far, fit_history
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -37,6 +41,8 @@ RESULTS = Path(__file__).resolve().parent / "results"
 @dataclass(frozen=True)
 class TurnResult:
     mib: int
+    kept: bool
+    """The conversation was kept between turns (``--keep``)."""
     conversation: int
     turn: int
     first_token_s: float
@@ -66,32 +72,37 @@ async def one_turn(
     return (first if first is not None else total), total, "".join(parts)
 
 
+def label(mib: int, kept: bool) -> str:
+    return f"{mib} kept" if kept else str(mib)
+
+
 async def run(
-    mibs: list[int], conversations: int, turns: int, llama_log: bool = False
+    mibs: list[int], conversations: int, turns: int, llama_log: bool = False, keep: bool = False
 ) -> list[TurnResult]:
-    engines: dict[int, LlamaCppLanguageModel] = {}
+    variants = [(mib, kept) for mib in mibs for kept in ((False, True) if keep else (False,))]
+    engines: dict[tuple[int, bool], LlamaCppLanguageModel] = {}
     options = GenerationOptions()
-    for mib in mibs:
+    for mib, kept in variants:
         settings = Settings.model_validate({"lm": {"engine": "llamacpp", "prompt_cache_mib": mib}})
         engine = build_local_language_model(settings)
         assert isinstance(engine, LlamaCppLanguageModel)
         if llama_log:  # llama.cpp's info lines (stderr) say each saved prompt's size.
             engine._log_verbosity = 3
         engine.load()
-        engines[mib] = engine
+        engines[(mib, kept)] = engine
         options = GenerationOptions(max_tokens=settings.lm.max_tokens, seed=settings.lm.seed)
-    histories = {(mib, c): list[ChatMessage]() for mib in mibs for c in range(conversations)}
+    histories = {(v, c): list[ChatMessage]() for v in variants for c in range(conversations)}
     plan = [questions_for(c, turns) for c in range(conversations)]
     results: list[TurnResult] = []
     step = 0
     for turn in range(turns):
         for conversation in range(conversations):
             language, question = plan[conversation][turn]
-            order = mibs[step % len(mibs) :] + mibs[: step % len(mibs)]
+            order = variants[step % len(variants) :] + variants[: step % len(variants)]
             step += 1
-            for mib in order:
-                engine = engines[mib]
-                history = histories[(mib, conversation)]
+            for mib, kept in order:
+                engine = engines[(mib, kept)]
+                history = histories[((mib, kept), conversation)]
                 messages = build_messages(fit_history(history), question, language)
                 first, total, answer = await one_turn(engine, messages, options)
                 timings: dict[str, Any] = engine.last_timings or {}
@@ -99,8 +110,11 @@ async def run(
                     ChatMessage(role="user", content=question),
                     ChatMessage(role="assistant", content=answer),
                 ]
+                if kept:  # while the answer plays (untimed): the next question finds it all
+                    await engine.prefill(conversation_so_far(fit_history(history)))
                 result = TurnResult(
                     mib=mib,
+                    kept=kept,
                     conversation=conversation,
                     turn=turn + 1,
                     first_token_s=round(first, 3),
@@ -116,14 +130,15 @@ async def run(
     return results
 
 
-def summary(results: list[TurnResult], mibs: list[int]) -> dict[str, Any]:
-    """Returning turns (turn ≥ 2) per cache size; first turns apart (nothing to resume)."""
+def summary(results: list[TurnResult]) -> dict[str, Any]:
+    """Returning turns (turn ≥ 2) per cache size (and kept or not); first turns apart (nothing
+    to resume)."""
     out: dict[str, Any] = {}
-    for mib in mibs:
-        mine = [r for r in results if r.mib == mib]
+    for variant in dict.fromkeys((r.mib, r.kept) for r in results):
+        mine = [r for r in results if (r.mib, r.kept) == variant]
         returning = [r for r in mine if r.turn >= 2]
         first = [r for r in mine if r.turn == 1]
-        out[str(mib)] = {
+        out[label(*variant)] = {
             "returning_first_token_s": summarise([r.first_token_s for r in returning]),
             "returning_prompt_tokens_read": summarise([r.prompt_n for r in returning]),
             "returning_tokens_reused": summarise([r.cache_n for r in returning]),
@@ -143,10 +158,13 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=5)
     parser.add_argument("--name", default="prompt-cache")
     parser.add_argument("--llama-log", action="store_true", help="llama.cpp's info log")
+    parser.add_argument("--keep", action="store_true", help="also keep conversations")
     args = parser.parse_args()
     load_before = os.getloadavg()
     started = time.time()
-    results = asyncio.run(run(args.mib, args.conversations, args.turns, args.llama_log))
+    results = asyncio.run(
+        run(args.mib, args.conversations, args.turns, args.llama_log, keep=args.keep)
+    )
     report = {
         "mibs": args.mib,
         "conversations": args.conversations,
@@ -154,7 +172,8 @@ def main() -> None:
         "load_before": load_before,
         "load_after": os.getloadavg(),
         "minutes": round((time.time() - started) / 60, 1),
-        "summary": summary(results, args.mib),
+        "keep": args.keep,
+        "summary": summary(results),
         "turns_measured": [asdict(r) for r in results],
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

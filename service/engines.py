@@ -166,6 +166,21 @@ class Engines:
         finally:
             self._prefilling = False
 
+    async def keep_conversation(self, messages: list[ChatMessage]) -> bool:
+        """Between turns, while the person listens to an answer: the model reads the
+        conversation so far (``messages`` ends with that answer), so the next question's request
+        finds all of it in the cache and reads only the new question (the cache still holds the
+        last request, whose question carried its turn note, which the history does not keep).
+        Only for an engine that takes a final answer as a start to continue (llama.cpp), never
+        while anyone waits for a transcript, an answer or its first words; skipped, ``False``,
+        otherwise."""
+        lm = self._language_model.peek()  # not built yet: nothing to keep (never load it here)
+        if not getattr(lm, "continues_answers", False):
+            return False
+        if self.recognitions_in_flight or self.answers.first_words.count:
+            return False
+        return await self.prefill(messages)
+
     @property
     def synthesizer(self) -> SpeechSynthesizer:
         return self._synthesizer.get()

@@ -181,6 +181,10 @@ class RealtimeSettings(BaseModel):
     prefill_partials: bool = True
     """With each partial transcript, have the model process the question heard so far, so its
     answer starts sooner (llama.cpp keeps that prompt's cache; other engines ignore it)."""
+    keep_conversation: bool = True
+    """After each answer, while it plays, have the model read the conversation so far, so the
+    next question's request finds it all in the cache and reads only the new question
+    (llama.cpp; skipped whenever anyone waits for a transcript or an answer)."""
     preemptive_answers: bool = True
     """Prepare the answer during the pause that may end a spoken turn, once its words are
     recognised, and hold it: sent the moment the turn ends with the same speech, dropped

@@ -11,6 +11,7 @@ before answering; the session passes its config with each start.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 
 from accessibility.labels import disclosure
@@ -24,6 +25,9 @@ from service.realtime.outbox import Outbox
 from service.realtime.response import ResponseRunner
 from service.realtime.server_events import request_error
 from service.realtime.speculation import PauseReport, Speculation
+from voices.lm.prompt import conversation_so_far
+
+log = logging.getLogger(__name__)
 
 
 class Responses:
@@ -146,9 +150,30 @@ class Responses:
             if self.active is runner:
                 self.active = None
             self.last = runner
+        if not runner.is_cancelled() and self.engines.settings.realtime.keep_conversation:
+            self._keep_conversation()
+
+    def _keep_conversation(self) -> None:
+        """The answer is out: the model reads the conversation so far while it is heard
+        (``Engines.keep_conversation``), so the next question only costs its own words. The
+        task holds the engines and the messages, not the session."""
+        history, last_question = self.conversation.history()
+        if last_question is not None or not history or history[-1].role != "assistant":
+            return  # a question waits for its answer, or nothing was said
+        asked_before = next((m.content for m in reversed(history) if m.role == "user"), "")
+        history = self.conversation.history_before(asked_before)  # room for a question as long
+        task = asyncio.create_task(self.engines.keep_conversation(conversation_so_far(history)))
+        task.add_done_callback(_retrieve)
 
     def _last_user_language(self) -> str:
         from accessibility.language import detect_text_language
 
         _, text = self.conversation.history()
         return detect_text_language(text or "", default="en") or "en"
+
+
+def _retrieve(task: asyncio.Task[bool]) -> None:
+    """Keeping the conversation is a head start only: a failure was logged by the prefill (and
+    the next answer meets the same error and reports it)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.info("keeping the conversation failed: %s", task.exception())

@@ -178,3 +178,11 @@ def build_messages(
     note = turn_note(language, extra)
     messages.append(ChatMessage(role="user", content=with_turn_note(user_text, note)))
     return messages
+
+
+def conversation_so_far(history: Sequence[ChatMessage]) -> list[ChatMessage]:
+    """The fixed system prompt and ``history`` (ending with the last answer): how the next
+    turn's request begins, token for token, for keeping it in the model's cache between turns.
+    The turn note that was sent with each earlier question is not in the history, so without
+    this the next request matches the cache only up to the last question's note."""
+    return [ChatMessage(role="system", content=SYSTEM_PROMPT), *history]
