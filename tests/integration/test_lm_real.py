@@ -153,3 +153,27 @@ async def test_an_answer_stopped_to_give_way_goes_on_from_where_it_stopped(
     assert timings["cache_n"] > 20 and timings["prompt_n"] <= 4, timings
     said_before = "".join(deltas[:4])
     assert answer.count(said_before) == 1, f"started over: {answer}"
+
+
+@pytest.mark.asyncio
+async def test_a_kept_conversation_leaves_only_the_next_question_to_read(
+    engine: LlamaCppLanguageModel,
+) -> None:
+    """``Engines.keep_conversation``: after an answer the model reads the conversation so far
+    (ending with that answer); the next turn's request then reads only its question and note."""
+    from voices.lm.base import ChatMessage
+    from voices.lm.prompt import conversation_so_far
+
+    question = "What is the capital of Italy? Answer in one sentence."
+    answer = "".join(await _collect(engine.stream(build_messages([], question, "en"), OPTIONS)))
+    history = [
+        ChatMessage(role="user", content=question),
+        ChatMessage(role="assistant", content=answer.strip()),
+    ]
+    assert await engine.prefill(conversation_so_far(history))
+    follow_up = build_messages(history, "And of Spain?", "en")
+    await _collect(engine.stream(follow_up, OPTIONS))
+    timings = engine.last_timings
+    assert timings is not None
+    # Everything before the new question came from the cache: only it and its note were read.
+    assert timings["prompt_n"] <= 25 and timings["cache_n"] > 100, timings
