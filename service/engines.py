@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from service.answers.pacing import continues_answers
 from service.answers.pipeline import AnswerPipeline
 from service.engine_builders import build_language_model as build_language_model
 from service.engine_builders import build_local_language_model as build_local_language_model
@@ -175,7 +176,7 @@ class Engines:
         while anyone waits for a transcript, an answer or its first words; skipped, ``False``,
         otherwise."""
         lm = self._language_model.peek()  # not built yet: nothing to keep (never load it here)
-        if not getattr(lm, "continues_answers", False):
+        if not continues_answers(lm):
             return False
         if self.recognitions_in_flight or self.answers.first_words.count:
             return False

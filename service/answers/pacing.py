@@ -35,6 +35,11 @@ class ContinuesAnswers(Protocol):
     continues_answers: bool
 
 
+def continues_answers(lm: object) -> bool:
+    """Whether ``lm`` takes a final assistant message as the start of its answer to go on from."""
+    return isinstance(lm, ContinuesAnswers) and lm.continues_answers
+
+
 class FirstWordsBoard:
     """The spoken answers, machine-wide, whose listener is still waiting for the first words."""
 
@@ -159,7 +164,7 @@ async def paced_stream(
     """``lm.stream`` that stops its model while ``pace()`` should give way and then asks for the
     rest of the same answer; the caller sees one unbroken stream of deltas. ``pace`` is read at
     each token: a prepared answer gets its pace only when a response adopts it."""
-    continues = isinstance(lm, ContinuesAnswers) and lm.continues_answers
+    continues = continues_answers(lm)
     said: list[str] = []
     while True:
         asked, left = list(messages), options.max_tokens - len(said)

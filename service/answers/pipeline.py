@@ -258,6 +258,20 @@ class Answer:
         self, plan: Plan, gate: SentenceGate, firmer: bool
     ) -> AsyncGenerator[AnswerSentence | None, None]:
         """One generation through ``gate``; ``None`` asks for a retry (nothing was sent)."""
+        async with aclosing(self._judgeable_chunks(plan, gate, firmer)) as batches:
+            async for chunks in batches:
+                for item in await self._judged(gate, chunks, firmer):
+                    if item == "retry":
+                        yield None  # generate again: nothing was sent
+                    if not isinstance(item, AnswerSentence):
+                        return
+                    yield item
+
+    async def _judgeable_chunks(
+        self, plan: Plan, gate: SentenceGate, firmer: bool
+    ) -> AsyncGenerator[list[str], None]:
+        """The model's text cut into chunks the gate may judge, a batch per streamed delta and
+        the rest at the end."""
         request = self.request
         shaper = self._shaper()
         splitter = SentenceStream(
@@ -268,22 +282,11 @@ class Answer:
         async with aclosing(self._model_text(plan, firmer)) as stream:
             async for raw in stream:
                 text = "".join(f"{b}\n" for b in shaper.feed(raw)) if shaper else raw
-                for item in await self._judged(gate, gate.judgeable(splitter.feed(text)), firmer):
-                    if item == "retry":
-                        yield None  # generate again: nothing was sent
-                    if not isinstance(item, AnswerSentence):
-                        return
-                    yield item
+                yield gate.judgeable(splitter.feed(text))
                 if gate.holding:
                     splitter.first_chunk_again()
         tail = "".join(f"{b}\n" for b in shaper.flush()) if shaper else ""
-        chunks = gate.judgeable(splitter.feed(tail) + splitter.flush(), final=True)
-        for item in await self._judged(gate, chunks, firmer):
-            if item == "retry":
-                yield None  # generate again: nothing was sent
-            if not isinstance(item, AnswerSentence):
-                return
-            yield item
+        yield gate.judgeable(splitter.feed(tail) + splitter.flush(), final=True)
 
     async def _judged(
         self, gate: SentenceGate, chunks: list[str], firmer: bool

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
-
 import pytest
 
 from accessibility.profiles.model import Profile
 from service.answers.types import AnswerRequest, AnswerSentence, AnswerTrace
 from service.engines import Engines
 from service.settings import Settings
-from voices.lm.base import CancelToken, ChatMessage, GenerationOptions
+from tests.helpers.openai_rest import RecordingLanguageModel
 from voices.lm.fake import FakeLanguageModel
 
 pytestmark = pytest.mark.asyncio
@@ -248,22 +246,6 @@ async def test_a_spoken_first_phrase_that_restates_the_question_is_judged_with_i
     assert len(lm.calls) == 1 and trace.retries == 0 and not trace.fallback
 
 
-class CountingModel(FakeLanguageModel):
-    """Counts the words streamed so far, to see how much of the answer a sentence waited for."""
-
-    streamed = 0
-
-    async def stream(
-        self,
-        messages: list[ChatMessage],
-        options: GenerationOptions,
-        cancel: CancelToken | None = None,
-    ) -> AsyncGenerator[str, None]:
-        async for word in super().stream(messages, options, cancel):
-            self.streamed += 1
-            yield word
-
-
 @pytest.mark.parametrize(
     ("question", "reply", "first", "second"),
     [
@@ -288,21 +270,21 @@ async def test_a_held_first_phrase_waits_one_phrase_and_is_voiced_in_pieces(
 ) -> None:
     """The restating first phrase is judged with the next phrase, not the rest of a long
     sentence, and the first piece sent is still that phrase alone (its voice is short)."""
-    model = CountingModel(default=reply)
+    model = RecordingLanguageModel(FakeLanguageModel(default=reply))  # counts words streamed
     engines = Engines(fake_settings, language_model=model)
     running = engines.answers.answer(AnswerRequest(question=question, first_chunk_chars=15))
     sentences: list[AnswerSentence] = []
     streamed_at_first = None
     async for sentence in running.sentences():
         if streamed_at_first is None:
-            streamed_at_first = model.streamed
+            streamed_at_first = model.words
         sentences.append(sentence)
     assert [s.text for s in sentences[:2]] == [first, second]
     assert text_of(sentences) == reply
     assert streamed_at_first is not None
     words_to_judge = len(f"{first} {second}".split())
     assert streamed_at_first <= words_to_judge + 1 < len(reply.split())
-    assert len(model.calls) == 1 and not running.trace.fallback
+    assert len(model.inner.calls) == 1 and not running.trace.fallback
 
 
 async def test_an_echo_cut_into_phrases_is_still_an_echo(fake_settings: Settings) -> None:
